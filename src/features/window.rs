@@ -1,0 +1,343 @@
+//! Shared aggregation machinery: time windows counted back from the request
+//! time, and accumulators that take each record once.
+//!
+//! Every dated event gets a *band*: the smallest window it falls into
+//! (band 0 = last 7 days, …, band 6 = last 365 days, band 7 = older or
+//! undated). Accumulators keep one partial result per band; the value for
+//! window `w` merges bands `0..=w`. So a source is read in a single pass,
+//! whatever the number of windows and features.
+//!
+//! Window `Nd` holds the events with `request_time - N days <= t <=
+//! request_time` (both ends inclusive). Events dated after the request time
+//! are in no window. Undated events are in the `all` window only.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Number of windows (and bands).
+pub const NW: usize = 8;
+
+/// One time window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Length in days; `None` for all time.
+    pub days: Option<u32>,
+    /// Name suffix: `7d` … `365d`, `all`.
+    pub suffix: &'static str,
+    /// Words for meanings: `in the last 7 days`, `over all time`.
+    pub phrase: &'static str,
+}
+
+/// The windows of every windowed feature, shortest first.
+pub const WINDOWS: [Window; NW] = [
+    Window { days: Some(7), suffix: "7d", phrase: "in the last 7 days" },
+    Window { days: Some(15), suffix: "15d", phrase: "in the last 15 days" },
+    Window { days: Some(30), suffix: "30d", phrase: "in the last 30 days" },
+    Window { days: Some(60), suffix: "60d", phrase: "in the last 60 days" },
+    Window { days: Some(90), suffix: "90d", phrase: "in the last 90 days" },
+    Window { days: Some(180), suffix: "180d", phrase: "in the last 180 days" },
+    Window { days: Some(365), suffix: "365d", phrase: "in the last 365 days" },
+    Window { days: None, suffix: "all", phrase: "over all time" },
+];
+
+/// Index of the `all` window / band.
+pub const ALL: usize = NW - 1;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Band of an event at `t` for a request at `req`: `None` when dated after
+/// the request time, `ALL` when undated or older than 365 days.
+#[inline]
+pub fn band(req: NaiveDateTime, t: Option<NaiveDateTime>) -> Option<usize> {
+    let Some(t) = t else { return Some(ALL) };
+    let age_ms = (req - t).num_milliseconds();
+    if age_ms < 0 {
+        return None;
+    }
+    for (i, w) in WINDOWS[..ALL].iter().enumerate() {
+        if age_ms <= w.days.unwrap_or(0) as i64 * MS_PER_DAY {
+            return Some(i);
+        }
+    }
+    Some(ALL)
+}
+
+/// Whole days between `t` and `req` (floor), for `days_since_*` features.
+#[inline]
+pub fn days_between(req: NaiveDateTime, t: NaiveDateTime) -> i64 {
+    (req - t).num_milliseconds().div_euclid(MS_PER_DAY)
+}
+
+/// Calendar month key (`year * 12 + month0`).
+#[inline]
+pub fn month_key(t: NaiveDateTime) -> i32 {
+    t.year() * 12 + t.month0() as i32
+}
+
+/// Calendar date of an instant, used for "active days".
+#[inline]
+pub fn day_key(t: NaiveDateTime) -> NaiveDate {
+    t.date()
+}
+
+/// Cumulative windowed values from per-band values.
+pub fn cumulate(per_band: &[u64; NW]) -> [u64; NW] {
+    let mut out = [0u64; NW];
+    let mut acc = 0;
+    for b in 0..NW {
+        acc += per_band[b];
+        out[b] = acc;
+    }
+    out
+}
+
+/// Event counts per band.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    bands: [u64; NW],
+}
+
+impl Counts {
+    #[inline]
+    pub fn add(&mut self, band: usize) {
+        self.bands[band] += 1;
+    }
+    /// Count per window.
+    pub fn windows(&self) -> [u64; NW] {
+        cumulate(&self.bands)
+    }
+}
+
+/// Float sums per band (durations, amounts without the rest of [`Amounts`]).
+#[derive(Clone, Debug, Default)]
+pub struct Sums {
+    bands: [f64; NW],
+}
+
+impl Sums {
+    #[inline]
+    pub fn add(&mut self, band: usize, x: f64) {
+        self.bands[band] += x;
+    }
+    pub fn windows(&self) -> [f64; NW] {
+        let mut out = [0.0; NW];
+        let mut acc = 0.0;
+        for b in 0..NW {
+            acc += self.bands[b];
+            out[b] = acc;
+        }
+        out
+    }
+}
+
+/// Summary of a set of amounts in one window.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Matching events (with or without an amount).
+    pub count: u64,
+    /// Events that had an amount.
+    pub n: u64,
+    pub sum: f64,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub median: Option<f64>,
+}
+
+impl Summary {
+    pub fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Band {
+    count: u64,
+    n: u64,
+    sum: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    values: Vec<f64>,
+}
+
+/// Count / sum / min / max / mean / median of an amount per window.
+#[derive(Clone, Debug, Default)]
+pub struct Amounts {
+    bands: [Band; NW],
+    keep_values: bool,
+}
+
+impl Amounts {
+    /// `with_median`: keep the values so medians can be computed.
+    pub fn new(with_median: bool) -> Amounts {
+        Amounts { keep_values: with_median, ..Default::default() }
+    }
+
+    /// One matching event, with its amount when it has one.
+    #[inline]
+    pub fn add(&mut self, band: usize, amount: Option<f64>) {
+        let b = &mut self.bands[band];
+        b.count += 1;
+        if let Some(x) = amount {
+            b.n += 1;
+            b.sum += x;
+            b.min = Some(b.min.map_or(x, |m| m.min(x)));
+            b.max = Some(b.max.map_or(x, |m| m.max(x)));
+            if self.keep_values {
+                b.values.push(x);
+            }
+        }
+    }
+
+    /// Summary per window (medians only when built `with_median`).
+    pub fn windows(&self) -> [Summary; NW] {
+        let mut out = [Summary::default(); NW];
+        let mut acc = Summary::default();
+        let mut vals: Vec<f64> = Vec::new();
+        for w in 0..NW {
+            let b = &self.bands[w];
+            acc.count += b.count;
+            acc.n += b.n;
+            acc.sum += b.sum;
+            acc.min = opt_min(acc.min, b.min);
+            acc.max = opt_max(acc.max, b.max);
+            if self.keep_values {
+                vals.extend_from_slice(&b.values);
+                acc.median = median_in_place(&mut vals);
+            }
+            out[w] = acc;
+        }
+        out
+    }
+}
+
+fn opt_min(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+fn opt_max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// Median of the values (reorders them); `None` when empty.
+pub fn median_in_place(v: &mut [f64]) -> Option<f64> {
+    let n = v.len();
+    if n == 0 {
+        return None;
+    }
+    let cmp = |a: &f64, b: &f64| a.total_cmp(b);
+    let mid = n / 2;
+    let (left, m, _) = v.select_nth_unstable_by(mid, cmp);
+    let upper = *m;
+    if n % 2 == 1 {
+        Some(upper)
+    } else {
+        let lower = left.iter().copied().max_by(cmp).unwrap_or(upper);
+        Some((lower + upper) / 2.0)
+    }
+}
+
+/// Number of distinct keys per window: a key counts in window `w` when it
+/// occurs at least once in bands `0..=w`.
+#[derive(Clone, Debug)]
+pub struct Distinct<K: Eq + Hash> {
+    best: HashMap<K, u8>,
+}
+
+impl<K: Eq + Hash> Default for Distinct<K> {
+    fn default() -> Self {
+        Distinct { best: HashMap::new() }
+    }
+}
+
+impl<K: Eq + Hash> Distinct<K> {
+    #[inline]
+    pub fn add(&mut self, band: usize, key: K) {
+        let b = band as u8;
+        self.best.entry(key).and_modify(|e| *e = (*e).min(b)).or_insert(b);
+    }
+    /// Distinct keys per window.
+    pub fn windows(&self) -> [u64; NW] {
+        let mut per_band = [0u64; NW];
+        for &b in self.best.values() {
+            per_band[b as usize] += 1;
+        }
+        cumulate(&per_band)
+    }
+    /// Distinct keys over all bands.
+    pub fn total(&self) -> u64 {
+        self.best.len() as u64
+    }
+}
+
+/// The most recent dated value per window (`latest` = greatest time; ties
+/// keep the first seen, so the result follows input order, not hashing).
+#[derive(Clone, Debug, Default)]
+pub struct Latest {
+    bands: [Option<(NaiveDateTime, f64)>; NW],
+}
+
+impl Latest {
+    #[inline]
+    pub fn add(&mut self, band: usize, t: NaiveDateTime, x: f64) {
+        let slot = &mut self.bands[band];
+        match slot {
+            Some((bt, _)) if *bt >= t => {}
+            _ => *slot = Some((t, x)),
+        }
+    }
+    /// Latest value per window.
+    pub fn windows(&self) -> [Option<f64>; NW] {
+        let mut out = [None; NW];
+        let mut cur: Option<f64> = None;
+        for w in 0..NW {
+            if cur.is_none() {
+                cur = self.bands[w].map(|(_, x)| x);
+            }
+            out[w] = cur;
+        }
+        out
+    }
+}
+
+/// Earliest and latest event time (events dated up to the request time).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Span {
+    pub first: Option<NaiveDateTime>,
+    pub last: Option<NaiveDateTime>,
+}
+
+impl Span {
+    #[inline]
+    pub fn add(&mut self, t: NaiveDateTime) {
+        self.first = Some(self.first.map_or(t, |f| f.min(t)));
+        self.last = Some(self.last.map_or(t, |l| l.max(t)));
+    }
+    pub fn days_since_first(&self, req: NaiveDateTime) -> Option<i64> {
+        self.first.map(|t| days_between(req, t))
+    }
+    pub fn days_since_last(&self, req: NaiveDateTime) -> Option<i64> {
+        self.last.map(|t| days_between(req, t))
+    }
+    /// Whole days from the first to the last event.
+    pub fn span_days(&self) -> Option<i64> {
+        match (self.first, self.last) {
+            (Some(f), Some(l)) => Some(days_between(l, f)),
+            _ => None,
+        }
+    }
+}
+
+/// Ratio `a / b`, `None` when `b` is zero.
+#[inline]
+pub fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b != 0.0).then(|| a / b)
+}
