@@ -1,0 +1,237 @@
+//! Ordered classification rules over keyword classes.
+
+use super::model::{SmsType, TransactionType};
+use super::rules::{ClassificationFile, LabelDef, RuleDef, RuleError};
+use super::text::{ClassSet, Hit, Lexicon, LexiconBuilder};
+
+pub fn parse_sms_type(s: &str) -> Option<SmsType> {
+    SmsType::ALL.iter().copied().find(|t| t.as_str() == s)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountPick {
+    None,
+    Transaction,
+    Due,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TxSpec {
+    None,
+    Debit,
+    Credit,
+    Direction,
+}
+
+#[derive(Debug, Clone)]
+enum TypeSpec {
+    Fixed(Option<SmsType>),
+    Direction { debit: Option<SmsType>, credit: Option<SmsType> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    any: Vec<usize>,
+    all: Vec<usize>,
+    none: Vec<usize>,
+    needs_amount: bool,
+    ty: TypeSpec,
+    tx: TxSpec,
+    pub amount: AmountPick,
+    pub balance: bool,
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub value: String,
+    any: Vec<usize>,
+    none: Vec<usize>,
+    types: Vec<SmsType>,
+}
+
+pub struct Classifier {
+    pub rules: Vec<Rule>,
+    pub sub_types: Vec<Label>,
+    pub purposes: Vec<Label>,
+    debit: usize,
+    credit: usize,
+}
+
+/// Outcome of classification.
+#[derive(Debug, Clone)]
+pub struct Decision<'r> {
+    pub rule: &'r Rule,
+    pub sms_type: Option<SmsType>,
+    pub transaction_type: Option<TransactionType>,
+    /// Byte span of the word that decided the direction, if any.
+    pub verb: Option<(usize, usize)>,
+}
+
+/// Adds the classification classes to the lexicon.
+pub fn add_classes(file: &str, f: &ClassificationFile, lb: &mut LexiconBuilder) -> Result<(), RuleError> {
+    for (name, phrases) in &f.classes {
+        if name.starts_with('@') {
+            return Err(RuleError::invalid(file, format!("class {name:?}"), "class names may not start with '@'"));
+        }
+        if phrases.is_empty() {
+            return Err(RuleError::invalid(file, format!("class {name:?}"), "class has no phrases"));
+        }
+        for p in phrases {
+            lb.add(name, p).map_err(|m| RuleError::invalid(file, format!("class {name:?}"), m))?;
+        }
+    }
+    for required in ["debit", "credit"] {
+        if !f.classes.contains_key(required) {
+            return Err(RuleError::invalid(file, "classes", format!("class {required:?} is required")));
+        }
+    }
+    Ok(())
+}
+
+fn ids(file: &str, entry: &str, lex: &Lexicon, names: &[String], user: &ClassificationFile) -> Result<Vec<usize>, RuleError> {
+    names
+        .iter()
+        .map(|n| {
+            if !user.classes.contains_key(n) {
+                return Err(RuleError::invalid(file, entry, format!("unknown class {n:?}")));
+            }
+            lex.class_id(n).ok_or_else(|| RuleError::invalid(file, entry, format!("unknown class {n:?}")))
+        })
+        .collect()
+}
+
+fn opt_type(file: &str, entry: &str, s: &str) -> Result<Option<SmsType>, RuleError> {
+    if s == "none" {
+        return Ok(None);
+    }
+    parse_sms_type(s).map(Some).ok_or_else(|| RuleError::invalid(file, entry, format!("unknown sms_type {s:?}")))
+}
+
+fn compile_rule(file: &str, i: usize, r: &RuleDef, lex: &Lexicon, f: &ClassificationFile) -> Result<Rule, RuleError> {
+    let entry = format!("rule #{} ({:?})", i + 1, r.name);
+    let ty = if r.sms_type == "direction" {
+        let d = r.debit_type.as_deref().ok_or_else(|| RuleError::invalid(file, &entry, "direction rule needs debit_type"))?;
+        let c = r.credit_type.as_deref().ok_or_else(|| RuleError::invalid(file, &entry, "direction rule needs credit_type"))?;
+        TypeSpec::Direction { debit: opt_type(file, &entry, d)?, credit: opt_type(file, &entry, c)? }
+    } else {
+        TypeSpec::Fixed(opt_type(file, &entry, &r.sms_type)?)
+    };
+    let tx = match r.transaction.as_str() {
+        "none" => TxSpec::None,
+        "debit" => TxSpec::Debit,
+        "credit" => TxSpec::Credit,
+        "direction" => TxSpec::Direction,
+        o => return Err(RuleError::invalid(file, &entry, format!("unknown transaction {o:?}"))),
+    };
+    if matches!(ty, TypeSpec::Direction { .. }) != (tx == TxSpec::Direction) {
+        return Err(RuleError::invalid(file, &entry, "sms_type = \"direction\" and transaction = \"direction\" go together"));
+    }
+    let amount = match r.amount.as_str() {
+        "none" => AmountPick::None,
+        "transaction" => AmountPick::Transaction,
+        "due" => AmountPick::Due,
+        o => return Err(RuleError::invalid(file, &entry, format!("unknown amount {o:?}"))),
+    };
+    if r.any.is_empty() && r.all.is_empty() && tx != TxSpec::Direction {
+        return Err(RuleError::invalid(file, &entry, "rule needs `any` or `all` conditions"));
+    }
+    Ok(Rule {
+        name: r.name.clone(),
+        any: ids(file, &entry, lex, &r.any, f)?,
+        all: ids(file, &entry, lex, &r.all, f)?,
+        none: ids(file, &entry, lex, &r.none, f)?,
+        needs_amount: r.needs_amount,
+        ty,
+        tx,
+        amount,
+        balance: r.balance,
+        purpose: r.purpose.clone(),
+    })
+}
+
+fn compile_label(file: &str, kind: &str, i: usize, l: &LabelDef, lex: &Lexicon, f: &ClassificationFile) -> Result<Label, RuleError> {
+    let entry = format!("{kind} #{} ({:?})", i + 1, l.value);
+    if l.any.is_empty() {
+        return Err(RuleError::invalid(file, entry, "needs `any` classes"));
+    }
+    let types = l
+        .types
+        .iter()
+        .map(|t| parse_sms_type(t).ok_or_else(|| RuleError::invalid(file, &entry, format!("unknown sms_type {t:?}"))))
+        .collect::<Result<_, _>>()?;
+    Ok(Label { value: l.value.clone(), any: ids(file, &entry, lex, &l.any, f)?, none: ids(file, &entry, lex, &l.none, f)?, types })
+}
+
+impl Classifier {
+    pub fn compile(file: &str, f: &ClassificationFile, lex: &Lexicon) -> Result<Self, RuleError> {
+        if f.rules.is_empty() {
+            return Err(RuleError::invalid(file, "rule", "at least one rule is required"));
+        }
+        let rules = f.rules.iter().enumerate().map(|(i, r)| compile_rule(file, i, r, lex, f)).collect::<Result<_, _>>()?;
+        let sub_types = f.sub_types.iter().enumerate().map(|(i, l)| compile_label(file, "sub_type", i, l, lex, f)).collect::<Result<_, _>>()?;
+        let purposes = f.purposes.iter().enumerate().map(|(i, l)| compile_label(file, "purpose", i, l, lex, f)).collect::<Result<_, _>>()?;
+        Ok(Classifier { rules, sub_types, purposes, debit: lex.class_id("debit").unwrap(), credit: lex.class_id("credit").unwrap() })
+    }
+
+    /// First debit/credit word in the message: (is_debit, span).
+    fn direction(&self, hits: &[Hit], lex: &Lexicon) -> Option<(bool, (usize, usize))> {
+        for h in hits {
+            let cls = lex.phrase_classes(h.phrase);
+            let d = cls.iter().any(|&c| c as usize == self.debit);
+            let c = cls.iter().any(|&c| c as usize == self.credit);
+            if d || c {
+                return Some((d, (h.start as usize, h.end as usize)));
+            }
+        }
+        None
+    }
+
+    pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], lex: &Lexicon, has_amount: bool) -> Option<Decision<'r>> {
+        let mut dir: Option<Option<(bool, (usize, usize))>> = None;
+        for r in &self.rules {
+            if !r.all.iter().all(|&c| set.contains(c)) {
+                continue;
+            }
+            if !r.any.is_empty() && !r.any.iter().any(|&c| set.contains(c)) {
+                continue;
+            }
+            if r.none.iter().any(|&c| set.contains(c)) {
+                continue;
+            }
+            if r.needs_amount && !has_amount {
+                continue;
+            }
+            let d = *dir.get_or_insert_with(|| self.direction(hits, lex));
+            let (sms_type, tt, verb) = match (&r.ty, r.tx) {
+                (TypeSpec::Direction { debit, credit }, _) => match d {
+                    Some((true, span)) => (*debit, Some(TransactionType::Debit), Some(span)),
+                    Some((false, span)) => (*credit, Some(TransactionType::Credit), Some(span)),
+                    None => continue,
+                },
+                (TypeSpec::Fixed(t), tx) => {
+                    let tt = match tx {
+                        TxSpec::Debit => Some(TransactionType::Debit),
+                        TxSpec::Credit => Some(TransactionType::Credit),
+                        _ => None,
+                    };
+                    (*t, tt, d.map(|x| x.1))
+                }
+            };
+            return Some(Decision { rule: r, sms_type, transaction_type: tt, verb });
+        }
+        None
+    }
+
+    pub fn label<'a>(labels: &'a [Label], set: &ClassSet, ty: Option<SmsType>) -> Option<&'a str> {
+        labels
+            .iter()
+            .find(|l| {
+                (l.types.is_empty() || ty.is_some_and(|t| l.types.contains(&t)))
+                    && l.any.iter().any(|&c| set.contains(c))
+                    && !l.none.iter().any(|&c| set.contains(c))
+            })
+            .map(|l| l.value.as_str())
+    }
+}

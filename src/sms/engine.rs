@@ -1,0 +1,378 @@
+//! The engine: compiles the three rule files once, then extracts contract §7
+//! fields from one SMS with a single keyword pass plus gated regexes.
+
+use super::classify::{AmountPick, Classifier};
+use super::fields::{self, FieldClasses, Money, Role};
+use super::model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, TransactionType};
+use super::rules::{self, ClassificationFile, PatternDef, PatternsFile, SendersFile};
+use super::sender::SenderTable;
+use super::template::template_hash;
+use super::text::{prepare, ClassSet, Hit, Lexicon, LexiconBuilder};
+use regex::Regex;
+use std::path::PathBuf;
+
+pub use super::rules::RuleError;
+
+/// Where to read the three rule files from; `None` = the built-in copy of
+/// `config/sms/*.toml` compiled into the binary.
+#[derive(Debug, Clone, Default)]
+pub struct RulePaths {
+    pub senders: Option<PathBuf>,
+    pub classification: Option<PathBuf>,
+    pub patterns: Option<PathBuf>,
+}
+
+struct Pattern {
+    anchor_class: usize,
+    regex: Regex,
+    types: Vec<SmsType>,
+}
+
+/// Compiled rules. Immutable after construction, `Send + Sync`; share it
+/// across threads behind an `Arc`.
+pub struct Engine {
+    senders: SenderTable,
+    lex: Lexicon,
+    classifier: Classifier,
+    fc: FieldClasses,
+    fillers: Vec<Vec<u8>>,
+    party: Vec<Pattern>,
+    party_reject_prefixes: Vec<String>,
+    party_reject_exact: Vec<String>,
+    party_reject_contains: Vec<String>,
+    refs: Vec<Pattern>,
+}
+
+const REQUIRED_KEYWORDS: [&str; 12] = [
+    "currency",
+    "bare_amount_lead",
+    "balance",
+    "limit",
+    "due",
+    "min_due",
+    "cap",
+    "account",
+    "account_mask",
+    "account_exclude",
+    "account_filler",
+    "due_date",
+];
+
+fn compile_patterns(
+    file: &str,
+    kind: &str,
+    defs: &[PatternDef],
+    group: &str,
+    lb: &mut LexiconBuilder,
+) -> Result<Vec<(usize, Regex, Vec<String>)>, RuleError> {
+    let mut out = Vec::new();
+    for (i, p) in defs.iter().enumerate() {
+        let entry = format!("{kind} pattern #{} (anchor {:?})", i + 1, p.anchor);
+        let class = format!("@{kind}{i}");
+        lb.add(&class, &p.anchor).map_err(|m| RuleError::invalid(file, &entry, m))?;
+        let re = Regex::new(&p.regex).map_err(|e| RuleError::invalid(file, &entry, format!("bad regex: {e}")))?;
+        if !re.capture_names().flatten().any(|n| n == group) {
+            return Err(RuleError::invalid(file, &entry, format!("regex needs a named group (?P<{group}>...)")));
+        }
+        out.push((lb.class(&class), re, p.types.clone()));
+    }
+    Ok(out)
+}
+
+impl Engine {
+    /// The built-in rules (`config/sms/*.toml` compiled in).
+    pub fn builtin() -> Result<Engine, RuleError> {
+        Engine::load(&RulePaths::default())
+    }
+
+    /// Load rules from files (`None` entries use the built-in copy).
+    /// Errors name the file and the offending entry.
+    pub fn load(paths: &RulePaths) -> Result<Engine, RuleError> {
+        let (sf, st) = rules::read_source(&paths.senders, rules::BUILTIN_SENDERS, "senders.toml")?;
+        let (cf, ct) = rules::read_source(&paths.classification, rules::BUILTIN_CLASSIFICATION, "classification.toml")?;
+        let (pf, pt) = rules::read_source(&paths.patterns, rules::BUILTIN_PATTERNS, "patterns.toml")?;
+        let senders_file: SendersFile = rules::parse(&sf, &st)?;
+        let class_file: ClassificationFile = rules::parse(&cf, &ct)?;
+        let pat_file: PatternsFile = rules::parse(&pf, &pt)?;
+        Engine::compile(&sf, &senders_file, &cf, &class_file, &pf, &pat_file)
+    }
+
+    fn compile(
+        sf: &str,
+        senders_file: &SendersFile,
+        cf: &str,
+        class_file: &ClassificationFile,
+        pf: &str,
+        pat_file: &PatternsFile,
+    ) -> Result<Engine, RuleError> {
+        let senders = SenderTable::compile(sf, senders_file)?;
+        let mut lb = LexiconBuilder::default();
+        super::classify::add_classes(cf, class_file, &mut lb)?;
+
+        for key in REQUIRED_KEYWORDS {
+            if !pat_file.keywords.contains_key(key) {
+                return Err(RuleError::invalid(pf, format!("keywords.{key}"), "required keyword list is missing"));
+            }
+        }
+        let mut fillers = Vec::new();
+        for (key, list) in &pat_file.keywords {
+            if !REQUIRED_KEYWORDS.contains(&key.as_str()) {
+                return Err(RuleError::invalid(pf, format!("keywords.{key}"), "unknown keyword list"));
+            }
+            for w in list {
+                if key == "account_filler" {
+                    if w.is_empty() || w.bytes().any(|b| b.is_ascii_uppercase()) {
+                        return Err(RuleError::invalid(pf, format!("keywords.{key}"), format!("bad filler {w:?}")));
+                    }
+                    fillers.push(w.as_bytes().to_vec());
+                } else {
+                    lb.add(&format!("@{key}"), w).map_err(|m| RuleError::invalid(pf, format!("keywords.{key}"), m))?;
+                }
+            }
+        }
+        let party = compile_patterns(pf, "party", &pat_file.party.patterns, "p", &mut lb)?;
+        let refs = compile_patterns(pf, "reference", &pat_file.reference, "r", &mut lb)?;
+        let lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
+        let classifier = Classifier::compile(cf, class_file, &lex)?;
+        let cid = |k: &str| lex.class_id(&format!("@{k}")).unwrap_or(usize::MAX);
+        let fc = FieldClasses {
+            currency: cid("currency"),
+            bare_lead: cid("bare_amount_lead"),
+            balance: cid("balance"),
+            limit: cid("limit"),
+            due: cid("due"),
+            min_due: cid("min_due"),
+            cap: cid("cap"),
+            account: cid("account"),
+            account_mask: cid("account_mask"),
+            account_exclude: cid("account_exclude"),
+            due_date: cid("due_date"),
+            reset: [lex.class_id("debit").unwrap_or(usize::MAX), lex.class_id("credit").unwrap_or(usize::MAX)],
+        };
+        let to_pat = |file: &str, kind: &str, v: Vec<(usize, Regex, Vec<String>)>| -> Result<Vec<Pattern>, RuleError> {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (anchor_class, regex, types))| {
+                    let types = types
+                        .iter()
+                        .map(|t| {
+                            super::classify::parse_sms_type(t).ok_or_else(|| {
+                                RuleError::invalid(file, format!("{kind} pattern #{}", i + 1), format!("unknown sms_type {t:?}"))
+                            })
+                        })
+                        .collect::<Result<_, _>>()?;
+                    Ok(Pattern { anchor_class, regex, types })
+                })
+                .collect()
+        };
+        Ok(Engine {
+            senders,
+            classifier,
+            fc,
+            fillers,
+            party: to_pat(pf, "party", party)?,
+            party_reject_prefixes: pat_file.party.reject_prefixes.iter().map(|s| s.to_lowercase()).collect(),
+            party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
+            party_reject_contains: pat_file.party.reject_contains.iter().map(|s| s.to_lowercase()).collect(),
+            refs: to_pat(pf, "reference", refs)?,
+            lex,
+        })
+    }
+
+    /// Number of institutions known (for diagnostics).
+    pub fn institution_count(&self) -> usize {
+        self.senders.len()
+    }
+
+    /// Extract one input and echo its fields (one `/api/extract` result).
+    pub fn extract_one(&self, input: SmsInput) -> ExtractionResult {
+        let extraction = self.extract(&input.sms_sender, &input.sms_body);
+        ExtractionResult { input, extraction }
+    }
+
+    /// Extract contract §7 fields from one SMS. Never panics.
+    pub fn extract(&self, sender: &str, body: &str) -> Extraction {
+        let prep = prepare(body);
+        let low = prep.low.as_str();
+        let (hits, set) = self.lex.scan(low);
+        let inst = self.senders.lookup(sender, low);
+
+        let mut monies = fields::find_money(low, &hits, &self.fc, &self.lex);
+        fields::assign_roles(&mut monies, &hits, &self.fc, &self.lex);
+        let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due));
+
+        let mut x = Extraction::default();
+        if let Some(s) = inst {
+            x.sender_name = Some(s.name.clone());
+            x.sender_type = Some(s.sender_type);
+        }
+
+        let decision = self.classifier.classify(&set, &hits, &self.lex, has_amount);
+        let mut party_span = None;
+        if let Some(d) = &decision {
+            x.sms_type = d.sms_type;
+            x.transaction_type = d.transaction_type;
+            x.transaction = pick_amount(&monies, d.rule.amount, d.verb);
+            if d.rule.balance {
+                x.available_balance = monies.iter().find(|m| m.role == Role::Balance).map(|m| m.value);
+            }
+            let wants_party = x.transaction.is_some() && !matches!(x.sms_type, Some(SmsType::Otp | SmsType::Promotional));
+            if wants_party {
+                if let Some((p, s, e)) = self.find_party(low, &set, x.sms_type) {
+                    x.transaction_party = Some(p);
+                    party_span = Some((s, e));
+                }
+            }
+            if x.transaction.is_some() || x.transaction_type.is_some() {
+                x.transaction_ref = self.find_ref(&prep.text, &set);
+            }
+            if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
+                x.due_amount = x.transaction;
+                x.due_date = fields::find_due_date(low, &hits, &self.fc, &self.lex);
+            }
+            if x.sms_type != Some(SmsType::Otp) && x.sms_type != Some(SmsType::Promotional) {
+                x.account_last_digits = fields::find_account(low, &hits, &self.fc, &self.fillers, &self.lex);
+            }
+            x.sms_sub_type = if x.transaction.is_some() || x.transaction_type.is_some() {
+                Classifier::label(&self.classifier.sub_types, &set, x.sms_type).map(str::to_string)
+            } else {
+                None
+            };
+            x.sms_nlp_tag = x.sms_type.map(|t| {
+                let purpose = d
+                    .rule
+                    .purpose
+                    .as_deref()
+                    .or_else(|| Classifier::label(&self.classifier.purposes, &set, Some(t)));
+                match purpose {
+                    Some(p) => format!("{}_{}", t.as_str(), p),
+                    None => t.as_str().to_string(),
+                }
+            });
+        } else {
+            x.account_last_digits = fields::find_account(low, &hits, &self.fc, &self.fillers, &self.lex);
+        }
+
+        x.transaction_nlp = x.transaction;
+        x.acc_number_nlp = x.account_last_digits.as_ref().map(|d| format!("x{d}"));
+        x.is_transactional = x.sms_type.is_some_and(SmsType::is_transactional);
+        x.is_classified = x.sms_type.is_some();
+        x.is_extracted = x.transaction.is_some() || x.available_balance.is_some() || x.account_last_digits.is_some();
+        if let (Some(name), Some(st)) = (&x.sender_name, x.sender_type) {
+            let last2 = x
+                .account_last_digits
+                .as_deref()
+                .map(|d| d[d.len().saturating_sub(2)..].to_string())
+                .unwrap_or_else(|| "-1".to_string());
+            let pan = format!("{} | {} | {}", st.as_str(), name, last2);
+            x.unique_pan_nlp = Some(pan.clone());
+            x.unique_pan = Some(pan);
+        }
+        x.template_hash = template_hash(low, party_span);
+        x
+    }
+
+    fn find_party(&self, low: &str, set: &ClassSet, ty: Option<SmsType>) -> Option<(String, usize, usize)> {
+        for p in &self.party {
+            if !set.contains(p.anchor_class) {
+                continue;
+            }
+            if !p.types.is_empty() && !ty.is_some_and(|t| p.types.contains(&t)) {
+                continue;
+            }
+            for caps in p.regex.captures_iter(low).take(4) {
+                let Some(m) = caps.name("p") else { continue };
+                if let Some((s, e)) = self.clean_party(low, m.start(), m.end()) {
+                    return Some((low[s..e].split_whitespace().collect::<Vec<_>>().join(" "), s, e));
+                }
+            }
+        }
+        None
+    }
+
+    /// Trim a captured counterparty and reject non-names. Returns the span.
+    fn clean_party(&self, low: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+        let b = low.as_bytes();
+        let junk = |c: u8| matches!(c, b' ' | b'.' | b',' | b'-' | b'/' | b':' | b';' | b'*' | b'(' | b')' | b'"' | b'\'' | b'|' | b'~' | b'\t' | b'\n' | b'\r');
+        while s < e && junk(b[s]) {
+            s += 1;
+        }
+        while e > s && junk(b[e - 1]) {
+            e -= 1;
+        }
+        if e <= s {
+            return None;
+        }
+        // keep a closing quote/paren/dot that belongs to the name (`d'mart`, `pte. ltd.`)
+        let t = &low[s..e];
+        if !t.bytes().any(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        if self.party_reject_exact.iter().any(|r| r == t) {
+            return None;
+        }
+        let vpa = t.contains('@') && !t.contains(' ');
+        if !vpa && self.party_reject_prefixes.iter().any(|r| t.starts_with(r.as_str())) {
+            return None;
+        }
+        if self.party_reject_contains.iter().any(|r| t.contains(r.as_str())) {
+            return None;
+        }
+        // a phone/reference number is not a name
+        if t.as_bytes()[0].is_ascii_digit() && !t.contains('@') && t.bytes().filter(u8::is_ascii_digit).count() >= 5 {
+            return None;
+        }
+        if e - s > 64 {
+            let mut cut = s + 64;
+            while !low.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            e = cut;
+        }
+        Some((s, e))
+    }
+
+    fn find_ref(&self, text: &str, set: &ClassSet) -> Option<String> {
+        for p in &self.refs {
+            if !set.contains(p.anchor_class) {
+                continue;
+            }
+            if let Some(c) = p.regex.captures(text) {
+                if let Some(m) = c.name("r") {
+                    let r = m.as_str();
+                    if r.bytes().any(|b| b.is_ascii_digit()) && r.len() >= 6 {
+                        return Some(r.to_string());
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The amount the message is about.
+fn pick_amount(monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>) -> Option<f64> {
+    let txn = || -> Option<f64> {
+        let cands = monies.iter().filter(|m| m.role == Role::Txn);
+        match verb {
+            Some((vs, ve)) => cands
+                .min_by_key(|m| if m.end <= vs { vs - m.end } else if m.start >= ve { m.start - ve } else { 0 })
+                .map(|m| m.value),
+            None => monies.iter().find(|m| m.role == Role::Txn).map(|m| m.value),
+        }
+    };
+    let first = |r: Role| monies.iter().find(|m| m.role == r).map(|m| m.value);
+    match pick {
+        AmountPick::None => None,
+        AmountPick::Transaction => txn().or_else(|| first(Role::Due)),
+        AmountPick::Due => first(Role::Due).or_else(txn).or_else(|| first(Role::MinDue)),
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<Engine>();
+    let _ = (SenderType::Bank, TransactionType::Debit);
+    let _: Option<&Hit> = None;
+}

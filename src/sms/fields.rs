@@ -1,0 +1,439 @@
+//! Field extraction over the lower-cased message and its lexicon hits:
+//! money mentions and their roles, the user's account digits, dates.
+//! Hand-written scanners (no regex) because they run on every message.
+
+use super::text::{Hit, Lexicon};
+
+/// What a quoted sum of money is, judged from the words just before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The amount the message is about (moved, attempted, announced).
+    Txn,
+    Balance,
+    /// A credit limit (never a balance).
+    Limit,
+    /// Total / amount due, outstanding.
+    Due,
+    MinDue,
+    /// A ceiling (`max amount upto`) — never the transaction.
+    Cap,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Money {
+    /// Start of the mention (currency marker or number).
+    pub start: usize,
+    pub num_start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub role: Role,
+}
+
+/// Class ids the scanners need.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldClasses {
+    pub currency: usize,
+    pub bare_lead: usize,
+    pub balance: usize,
+    pub limit: usize,
+    pub due: usize,
+    pub min_due: usize,
+    pub cap: usize,
+    pub account: usize,
+    pub account_mask: usize,
+    pub account_exclude: usize,
+    pub due_date: usize,
+    /// Direction-word classes (debit, credit): they reset an amount's role
+    /// to "transaction" (`balance is debited for INR 250`).
+    pub reset: [usize; 2],
+}
+
+/// Parse an amount starting exactly at `i` (`1,23,456.78`, `500`, `5.000`).
+/// Returns (end, value). Rejects masked numbers (`1xxx`).
+pub fn parse_number(b: &[u8], i: usize) -> Option<(usize, f64)> {
+    if i >= b.len() || !b[i].is_ascii_digit() {
+        return None;
+    }
+    let mut j = i;
+    let mut buf = [0u8; 32];
+    let mut n = 0usize;
+    while j < b.len() {
+        let c = b[j];
+        if c.is_ascii_digit() {
+            if n < buf.len() {
+                buf[n] = c;
+                n += 1;
+            }
+            j += 1;
+        } else if c == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if j < b.len() && b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+        if n < buf.len() {
+            buf[n] = b'.';
+            n += 1;
+        }
+        j += 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            if n < buf.len() {
+                buf[n] = b[j];
+                n += 1;
+            }
+            j += 1;
+        }
+    }
+    if j < b.len() && matches!(b[j], b'x' | b'*') {
+        return None;
+    }
+    if n > 20 {
+        return None;
+    }
+    let s = std::str::from_utf8(&buf[..n]).ok()?;
+    let v: f64 = s.parse().ok()?;
+    if !v.is_finite() {
+        return None;
+    }
+    Some((j, v))
+}
+
+fn skip_seps(b: &[u8], mut i: usize, max: usize) -> usize {
+    let lim = (i + max).min(b.len());
+    while i < lim && matches!(b[i], b' ' | b'.' | b':' | b'-' | b'=' | b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// Skip a currency word (`rs`, `inr`, `₹`) at `i`, e.g. in `INR Rs.500`.
+fn skip_currency_word(b: &[u8], i: usize) -> usize {
+    for w in [&b"inr"[..], b"rs", "\u{20b9}".as_bytes()] {
+        if b.len() >= i + w.len() && &b[i..i + w.len()] == w {
+            return i + w.len();
+        }
+    }
+    i
+}
+
+/// Find every money mention: numbers after a currency marker, and bare
+/// numbers right after a lead word (`debited by 100.00`, `bal 27000.00`).
+pub fn find_money(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) -> Vec<Money> {
+    let b = low.as_bytes();
+    let mut out: Vec<Money> = Vec::new();
+    for h in hits {
+        let cls = lex.phrase_classes(h.phrase);
+        let is_cur = cls.iter().any(|&c| c as usize == fc.currency);
+        let is_lead = cls.iter().any(|&c| c as usize == fc.bare_lead);
+        if !is_cur && !is_lead {
+            continue;
+        }
+        let mut i = skip_seps(b, h.end as usize, 3);
+        if is_cur {
+            let k = skip_currency_word(b, i);
+            if k != i {
+                i = skip_seps(b, k, 3);
+            }
+        }
+        let Some((end, value)) = parse_number(b, i) else { continue };
+        if is_lead && !is_cur {
+            // bare number: not a date/time/phone, not glued to a mask
+            if end < b.len() && matches!(b[end], b'-' | b'/' | b':') && end + 1 < b.len() && b[end + 1].is_ascii_digit() {
+                continue;
+            }
+            if end - i > 12 {
+                continue;
+            }
+        }
+        if out.iter().any(|m| m.num_start == i) {
+            continue;
+        }
+        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn });
+    }
+    out.sort_by_key(|m| m.num_start);
+    out
+}
+
+/// Window (bytes) before a mention searched for role words.
+const ROLE_WINDOW: usize = 48;
+
+/// Give each mention a role from the last role word in the window before it
+/// (bounded by the previous mention).
+pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) {
+    let mut prev_end = 0usize;
+    for m in monies.iter_mut() {
+        let lo = prev_end.max(m.start.saturating_sub(ROLE_WINDOW));
+        let mut best: Option<(usize, usize, Role)> = None; // (end, len, role)
+        for h in hits {
+            let (s, e) = (h.start as usize, h.end as usize);
+            if s >= m.num_start {
+                break;
+            }
+            if s < lo || e > m.num_start {
+                continue;
+            }
+            for &c in lex.phrase_classes(h.phrase) {
+                let c = c as usize;
+                let role = if c == fc.balance {
+                    Role::Balance
+                } else if c == fc.limit {
+                    Role::Limit
+                } else if c == fc.min_due {
+                    Role::MinDue
+                } else if c == fc.due {
+                    Role::Due
+                } else if c == fc.cap {
+                    Role::Cap
+                } else if c == fc.reset[0] || c == fc.reset[1] {
+                    Role::Txn
+                } else {
+                    continue;
+                };
+                let len = e - s;
+                let better = match best {
+                    None => true,
+                    Some((be, bl, _)) => e > be || (e == be && len > bl),
+                };
+                if better {
+                    best = Some((e, len, role));
+                }
+            }
+        }
+        if let Some((_, _, r)) = best {
+            m.role = r;
+        }
+        if m.role != Role::Txn && m.role != Role::Balance {
+            // a limit/due/cap word followed by a balance word etc. is handled by
+            // "last word wins"; nothing else to do
+        }
+        prev_end = m.end;
+    }
+}
+
+/// Parse a masked/plain account token at `i`: `XX1234`, `*8175`, `...5494`,
+/// `074-260***-006`, `4xxx1121`, `1234567890`, `sba1234`. Returns the
+/// user-visible trailing digits (last 4 when longer) and whether it was masked.
+pub fn parse_account_token(b: &[u8], mut i: usize) -> Option<(String, bool)> {
+    // up to 3 letters glued before digits (SBA1234) when not a mask letter
+    let start = i;
+    let mut letters = 0;
+    while i < b.len() && b[i].is_ascii_alphabetic() && b[i] != b'x' && letters < 4 {
+        i += 1;
+        letters += 1;
+    }
+    if letters > 0 && !(letters <= 3 && i < b.len() && b[i].is_ascii_digit()) {
+        i = start;
+        if b.get(i).is_some_and(|c| c.is_ascii_alphabetic() && *c != b'x') {
+            return None;
+        }
+    }
+    let tok_start = i;
+    while i < b.len() && matches!(b[i], b'0'..=b'9' | b'x' | b'*' | b'.' | b'-' | b'#') {
+        i += 1;
+    }
+    // a token glued to further letters (other than masks) is a word, not an account
+    let mut end = i;
+    while end > tok_start && matches!(b[end - 1], b'.' | b'-') {
+        end -= 1;
+    }
+    let tok = &b[tok_start..end];
+    if tok.is_empty() {
+        return None;
+    }
+    let masked = tok.iter().any(|c| matches!(c, b'x' | b'*' | b'.' | b'#'));
+    let mut d = tok.len();
+    while d > 0 && tok[d - 1].is_ascii_digit() {
+        d -= 1;
+    }
+    let digits = &tok[d..];
+    if digits.len() < 2 {
+        return None;
+    }
+    if !masked {
+        if tok.contains(&b'-') || digits.len() < 3 || digits.len() > 20 {
+            return None;
+        }
+        // a plain number followed by a date/amount continuation is not an account
+        if i < b.len() && matches!(b[i], b'/' | b':' | b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+    } else if tok[..d].iter().all(|c| c.is_ascii_digit() || *c == b'-') {
+        return None;
+    }
+    let keep = if digits.len() > 4 { &digits[digits.len() - 4..] } else { digits };
+    Some((String::from_utf8_lossy(keep).into_owned(), masked))
+}
+
+/// Filler words allowed between an account word and the number.
+fn skip_filler(b: &[u8], mut i: usize, fillers: &[Vec<u8>]) -> usize {
+    let limit = (i + 24).min(b.len());
+    loop {
+        while i < limit && matches!(b[i], b' ' | b'.' | b':' | b'-' | b'(' | b')' | b'#' | b',') {
+            i += 1;
+        }
+        let mut advanced = false;
+        for f in fillers {
+            if b.len() >= i + f.len() && &b[i..i + f.len()] == f.as_slice() {
+                let after = i + f.len();
+                if after >= b.len() || !b[after].is_ascii_alphabetic() {
+                    i = after;
+                    advanced = true;
+                    break;
+                }
+            }
+        }
+        if !advanced || i >= limit {
+            return i;
+        }
+    }
+}
+
+/// The user's own account: the first account word followed by a number, or
+/// the first bare masked number, whichever comes first; numbers introduced
+/// by an exclusion word (`linked to mobile`) are skipped.
+pub fn find_account(low: &str, hits: &[Hit], fc: &FieldClasses, fillers: &[Vec<u8>], lex: &Lexicon) -> Option<String> {
+    let b = low.as_bytes();
+    let mut last_exclude_end: Option<usize> = None;
+    for h in hits {
+        let cls = lex.phrase_classes(h.phrase);
+        let has = |c: usize| cls.iter().any(|&x| x as usize == c);
+        if has(fc.account_exclude) {
+            last_exclude_end = Some(h.end as usize);
+            continue;
+        }
+        let is_kw = has(fc.account);
+        let is_mask = has(fc.account_mask);
+        if !is_kw && !is_mask {
+            continue;
+        }
+        let at = if is_kw { skip_filler(b, h.end as usize, fillers) } else { h.start as usize };
+        if let Some(ex) = last_exclude_end {
+            if at >= ex && at - ex <= 4 {
+                continue;
+            }
+        }
+        if let Some((digits, masked)) = parse_account_token(b, at) {
+            if is_kw || masked {
+                return Some(digits);
+            }
+        }
+    }
+    None
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn read_num(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
+    let mut j = i;
+    let mut v = 0u32;
+    while j < b.len() && j - i < max && b[j].is_ascii_digit() {
+        v = v * 10 + (b[j] - b'0') as u32;
+        j += 1;
+    }
+    if j == i || (j < b.len() && b[j].is_ascii_digit()) {
+        None
+    } else {
+        Some((v, j))
+    }
+}
+
+fn read_month(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    if b.len() < i + 3 {
+        return None;
+    }
+    let m = MONTHS.iter().position(|m| m.as_bytes() == &b[i..i + 3])? as u32 + 1;
+    let mut j = i + 3;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    Some((m, j))
+}
+
+fn year(y: u32, digits: usize) -> i32 {
+    if digits <= 2 {
+        2000 + y as i32
+    } else {
+        y as i32
+    }
+}
+
+fn iso(y: i32, m: u32, d: u32) -> Option<String> {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|dt| dt.format("%Y-%m-%d").to_string())
+}
+
+/// Parse a date starting at `i`: `22sep25`, `05-11-25`, `2025-11-05`,
+/// `15-Jan-2026`, `10/07/26`, `05 May, 2026`, `24JUN2026`.
+pub fn parse_date_at(b: &[u8], i: usize) -> Option<String> {
+    let (a, j) = read_num(b, i, 4)?;
+    let alen = j - i;
+    if alen == 4 {
+        // yyyy-mm-dd
+        if j < b.len() && matches!(b[j], b'-' | b'/') {
+            let (m, k) = read_num(b, j + 1, 2)?;
+            if k < b.len() && b[k] == b[j] {
+                let (d, _) = read_num(b, k + 1, 2)?;
+                return iso(a as i32, m, d);
+            }
+        }
+        return None;
+    }
+    if alen > 2 {
+        return None;
+    }
+    let d = a;
+    let mut k = j;
+    let sep = b.get(k).copied();
+    if matches!(sep, Some(b'-' | b'/' | b'.' | b' ')) {
+        k += 1;
+    }
+    if let Some((m, k2)) = read_month(b, k) {
+        let mut k3 = k2;
+        while k3 < b.len() && matches!(b[k3], b'-' | b'/' | b' ' | b',' | b'.') && k3 - k2 < 3 {
+            k3 += 1;
+        }
+        let (y, k4) = read_num(b, k3, 4)?;
+        return iso(year(y, k4 - k3), m, d);
+    }
+    if !matches!(sep, Some(b'-' | b'/' | b'.')) {
+        return None;
+    }
+    let (m, k2) = read_num(b, k, 2)?;
+    if k2 >= b.len() || b[k2] != sep.unwrap() {
+        return None;
+    }
+    let (y, k3) = read_num(b, k2 + 1, 4)?;
+    let ylen = k3 - k2 - 1;
+    if ylen != 2 && ylen != 4 {
+        return None;
+    }
+    iso(year(y, ylen), m, d)
+}
+
+/// First date within `span` bytes after `from`.
+pub fn find_date(low: &str, from: usize, span: usize) -> Option<String> {
+    let b = low.as_bytes();
+    let end = (from + span).min(b.len());
+    let mut i = from;
+    while i < end {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            if let Some(d) = parse_date_at(b, i) {
+                return Some(d);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Due date: the first date after a due-date word, else None.
+pub fn find_due_date(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) -> Option<String> {
+    for h in hits {
+        if lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == fc.due_date) {
+            if let Some(d) = find_date(low, h.end as usize, 24) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}

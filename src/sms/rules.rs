@@ -1,0 +1,215 @@
+//! The three rule files (TOML) as data, and their loading.
+//!
+//! * `senders.toml`        — sender vocabulary: DLT header cores and body
+//!   keywords → canonical institution + sender_type.
+//! * `classification.toml` — keyword classes and the ordered rules that turn
+//!   class hits into sms_type / transaction_type / sub_type / nlp tag.
+//! * `patterns.toml`       — keyword lists and regexes for field extraction
+//!   (amount roles, accounts, references, dates, counterparty).
+//!
+//! Semantic validation (unknown class names, bad regexes, bad enum values)
+//! happens when the engine compiles the rules; see `engine.rs`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const BUILTIN_SENDERS: &str = include_str!("../../config/sms/senders.toml");
+pub const BUILTIN_CLASSIFICATION: &str = include_str!("../../config/sms/classification.toml");
+pub const BUILTIN_PATTERNS: &str = include_str!("../../config/sms/patterns.toml");
+
+/// Error loading or validating a rule file. `Display` names the file and
+/// the offending entry.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: invalid TOML: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: {entry}: {message}")]
+    Invalid { file: String, entry: String, message: String },
+}
+
+impl RuleError {
+    pub fn invalid(file: &str, entry: impl Into<String>, message: impl Into<String>) -> Self {
+        RuleError::Invalid { file: file.to_string(), entry: entry.into(), message: message.into() }
+    }
+}
+
+// ---------------------------------------------------------------- senders
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SendersFile {
+    #[serde(default, rename = "institution")]
+    pub institutions: Vec<Institution>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    /// Canonical name, lower case (`hdfc bank`).
+    pub name: String,
+    /// One of the contract's sender types (`bank`, `card`, ...).
+    #[serde(rename = "type")]
+    pub sender_type: String,
+    /// DLT header cores (`HDFCBK`), matched case-insensitively after removing
+    /// the 2-letter operator prefix (`AX-`) and the category suffix (`-S`).
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// Body phrases identifying the institution when the header is unknown.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+// --------------------------------------------------------- classification
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationFile {
+    /// Keyword classes: name → phrases (lexicon syntax, see `text.rs`).
+    pub classes: BTreeMap<String, Vec<String>>,
+    /// Ordered rules; the first whose conditions hold decides the class.
+    #[serde(rename = "rule")]
+    pub rules: Vec<RuleDef>,
+    /// Ordered channel rules (sms_sub_type); first match wins.
+    #[serde(default, rename = "sub_type")]
+    pub sub_types: Vec<LabelDef>,
+    /// Ordered purpose rules, appended to the sms_type for sms_nlp_tag.
+    #[serde(default, rename = "purpose")]
+    pub purposes: Vec<LabelDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub name: String,
+    /// At least one of these classes must be present.
+    #[serde(default)]
+    pub any: Vec<String>,
+    /// Every one of these classes must be present.
+    #[serde(default)]
+    pub all: Vec<String>,
+    /// None of these classes may be present.
+    #[serde(default)]
+    pub none: Vec<String>,
+    /// The rule only applies when the message quotes an amount.
+    #[serde(default)]
+    pub needs_amount: bool,
+    /// An sms_type, or `direction` (decided by which of the `debit` /
+    /// `credit` classes occurs first), or `none` (no type).
+    pub sms_type: String,
+    #[serde(default)]
+    pub debit_type: Option<String>,
+    #[serde(default)]
+    pub credit_type: Option<String>,
+    /// `none`, `debit`, `credit` or `direction`.
+    #[serde(default = "default_none")]
+    pub transaction: String,
+    /// Which amount to report: `none`, `transaction` or `due`.
+    #[serde(default = "default_none")]
+    pub amount: String,
+    /// Report a stated balance (default true).
+    #[serde(default = "default_true")]
+    pub balance: bool,
+    /// Fixed purpose for the nlp tag (otherwise the purpose rules decide).
+    #[serde(default)]
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelDef {
+    pub value: String,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub none: Vec<String>,
+    /// Restrict to these sms_types (empty = all transactional types).
+    #[serde(default)]
+    pub types: Vec<String>,
+}
+
+fn default_none() -> String {
+    "none".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+// --------------------------------------------------------------- patterns
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternsFile {
+    /// Keyword lists used by the field extractors. Required keys: currency,
+    /// balance, limit, due, min_due, cap, bare_amount_lead, account,
+    /// account_mask, account_exclude, account_filler, reference, due_date.
+    pub keywords: BTreeMap<String, Vec<String>>,
+    /// Regexes for transaction references, tried in order (group `r`).
+    #[serde(default)]
+    pub reference: Vec<PatternDef>,
+    pub party: PartyDef,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyDef {
+    /// Captures starting with one of these are not counterparties.
+    #[serde(default)]
+    pub reject_prefixes: Vec<String>,
+    /// Captures equal to one of these are not counterparties.
+    #[serde(default)]
+    pub reject_exact: Vec<String>,
+    /// Captures containing one of these are not counterparties (`a/c`).
+    #[serde(default)]
+    pub reject_contains: Vec<String>,
+    #[serde(rename = "pattern")]
+    pub patterns: Vec<PatternDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternDef {
+    /// Literal phrase (lexicon syntax) that must occur for the regex to be
+    /// tried at all — keeps the per-message cost low.
+    pub anchor: String,
+    /// Regex over the lower-cased message with a named group (`p` for a
+    /// party, `r` for a reference).
+    pub regex: String,
+    /// Only for these sms_types (empty = any).
+    #[serde(default)]
+    pub types: Vec<String>,
+}
+
+// ----------------------------------------------------------------- loading
+
+pub struct RuleSources {
+    pub senders: (String, String),
+    pub classification: (String, String),
+    pub patterns: (String, String),
+}
+
+pub fn read_source(path: &Option<PathBuf>, builtin: &str, builtin_name: &str) -> Result<(String, String), RuleError> {
+    match path {
+        None => Ok((format!("<built-in {builtin_name}>"), builtin.to_string())),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|source| RuleError::Io { file: p.display().to_string(), source })?;
+            Ok((p.display().to_string(), text))
+        }
+    }
+}
+
+pub fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, RuleError> {
+    toml::from_str(text).map_err(|e| RuleError::Parse { file: file.to_string(), message: e.to_string() })
+}
+
+#[allow(dead_code)]
+pub fn display(p: &Path) -> String {
+    p.display().to_string()
+}
