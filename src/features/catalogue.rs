@@ -15,6 +15,9 @@ use super::{FeatureDef, Grouping};
 struct Catalogue {
     defs: Vec<FeatureDef>,
     ranges: [Range<usize>; 3],
+    /// Alphabetical rank of each feature name (output maps are built from
+    /// sorted entries, which is cheap for the ordered map).
+    rank: Vec<u32>,
 }
 
 fn build() -> Catalogue {
@@ -29,7 +32,13 @@ fn build() -> Catalogue {
         defs.extend(out.into_defs());
         ranges[g.index()] = start..defs.len();
     }
-    Catalogue { defs, ranges }
+    let mut order: Vec<usize> = (0..defs.len()).collect();
+    order.sort_by(|a, b| defs[*a].name.cmp(&defs[*b].name));
+    let mut rank = vec![0u32; defs.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    Catalogue { defs, ranges, rank }
 }
 
 fn get() -> &'static Catalogue {
@@ -47,6 +56,13 @@ pub fn catalogue() -> &'static [FeatureDef] {
 pub fn catalogue_for(g: Grouping) -> &'static [FeatureDef] {
     let c = get();
     &c.defs[c.ranges[g.index()].clone()]
+}
+
+/// Alphabetical ranks of one grouping's features (same order as
+/// [`catalogue_for`]).
+pub(crate) fn ranks_for(g: Grouping) -> &'static [u32] {
+    let c = get();
+    &c.rank[c.ranges[g.index()].clone()]
 }
 
 /// The catalogue as a markdown document: a short preamble, the windows, and

@@ -6,12 +6,16 @@
 //! not institution alerts), dated up to the request time (undated SMS count
 //! in `_all` features only).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDateTime;
 
 use super::emit::{feat, frac, int, money, opt_int, Out};
 use super::input::UserData;
 use super::sms::normalize_sender;
-use super::window::{band, day_key, month_key, ratio, Amounts, Counts, Distinct, Latest, Span, Summary, NW, WINDOWS};
+use super::window::{
+    band, day_key, month_key, ratio, text, Amounts, Counts, Distinct, DistinctDays, FxHashMap, Latest, Span, Summary, NW, WINDOWS,
+};
 use crate::sms::model::{Extraction, SenderType, SmsType, TransactionType};
 
 // Per-SMS flags.
@@ -104,10 +108,6 @@ const SLICES: &[Slice] = &[
 /// Balance thresholds: counts of balance SMS stating less than each.
 const BALANCE_BELOW: [(u32, &str); 4] = [(0, "0"), (1000, "1000"), (5000, "5000"), (10000, "10000")];
 
-fn has_token(tag: &str, token: &str) -> bool {
-    tag.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t.eq_ignore_ascii_case(token))
-}
-
 /// The amount an SMS is about (`transaction`, else `transaction_nlp`; for
 /// bills, reminders, overdues: the due amount when no amount was read).
 fn amount_of(x: &Extraction) -> Option<f64> {
@@ -142,7 +142,7 @@ fn flags_of(x: &Extraction, amount: Option<f64>) -> u64 {
         Some(SmsType::CardBillGenerated) => CARD_BILL,
         _ => 0,
     };
-    let sub = x.sms_sub_type.as_deref().map(str::trim).unwrap_or("");
+    let sub = text(&x.sms_sub_type).unwrap_or("");
     let mut buf = [0u8; 16];
     let sub = if sub.len() <= buf.len() {
         buf[..sub.len()].copy_from_slice(sub.as_bytes());
@@ -164,28 +164,26 @@ fn flags_of(x: &Extraction, amount: Option<f64>) -> u64 {
         "loan" | "emi" => EMI | LOAN_RELATED,
         _ => 0,
     };
-    if let Some(tag) = x.sms_nlp_tag.as_deref() {
-        let lower;
-        let tag = if tag.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower = tag.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            tag
-        };
-        if tag.contains("salary") {
-            f |= SALARY;
-        }
-        if has_token(tag, "emi") {
-            f |= EMI | LOAN_RELATED;
-        }
-        if tag.contains("refund") || tag.contains("revers") || tag.contains("cashback") {
-            f |= REFUND;
-        }
-        if tag.contains("cash_deposit") || tag.contains("cash deposit") {
-            f |= CASH_DEPOSIT;
-        }
-        if has_token(tag, "interest") {
-            f |= INTEREST;
+    // The nlp tag refines money movements only (`…_salary`, `…_emi`,
+    // `…_refund`, `…_interest`, `…_cash_deposit`): read its tokens once.
+    if f & (CREDIT | DEBIT) != 0 {
+        if let Some(tag) = x.sms_nlp_tag.as_deref() {
+            let mut prev_cash = false;
+            for tok in tag.split(|c: char| !c.is_ascii_alphanumeric()) {
+                let t = |w: &str| tok.eq_ignore_ascii_case(w);
+                if tok.len() >= 6 && tok[..6].eq_ignore_ascii_case("salary") {
+                    f |= SALARY;
+                } else if t("emi") {
+                    f |= EMI | LOAN_RELATED;
+                } else if t("refund") || t("refunded") || t("reversal") || t("reversed") || t("cashback") {
+                    f |= REFUND;
+                } else if t("interest") {
+                    f |= INTEREST;
+                } else if prev_cash && (t("deposit") || t("deposited")) {
+                    f |= CASH_DEPOSIT;
+                }
+                prev_cash = t("cash");
+            }
         }
     }
     if f & (ATM | CREDIT) == ATM | CREDIT {
@@ -200,25 +198,23 @@ fn flags_of(x: &Extraction, amount: Option<f64>) -> u64 {
     f
 }
 
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
 
-/// A lender / institution key: the canonical sender name, else the sender id.
-fn institution(x: &Extraction, sender: &str) -> String {
-    match non_empty(&x.sender_name) {
-        Some(n) => n.to_ascii_lowercase(),
-        None => normalize_sender(sender),
+/// A lender / institution key: the canonical sender name (lower case per
+/// contract §7), else the normalised sender id.
+fn institution<'a>(x: &'a Extraction, sender: &str) -> Cow<'a, str> {
+    match text(&x.sender_name) {
+        Some(n) => Cow::Borrowed(n),
+        None => Cow::Owned(normalize_sender(sender)),
     }
 }
 
-/// An account key: unique_pan, else sender + printed digits.
-fn account_key(x: &Extraction, sender: &str) -> String {
-    if let Some(p) = non_empty(&x.unique_pan).or_else(|| non_empty(&x.unique_pan_nlp)) {
-        return p.to_ascii_lowercase();
+/// An account key: unique_pan, else institution + printed digits.
+fn account_key<'a>(x: &'a Extraction, sender: &str) -> Cow<'a, str> {
+    if let Some(p) = text(&x.unique_pan).or_else(|| text(&x.unique_pan_nlp)) {
+        return Cow::Borrowed(p);
     }
-    let digits = non_empty(&x.account_last_digits).unwrap_or("-");
-    format!("{}|{}", institution(x, sender), digits)
+    let digits = text(&x.account_last_digits).unwrap_or("-");
+    Cow::Owned(format!("{}|{}", institution(x, sender), digits))
 }
 
 struct Acc<'a> {
@@ -228,17 +224,17 @@ struct Acc<'a> {
     balance_latest: Latest,
     balance_below: [Counts; BALANCE_BELOW.len()],
     /// Latest balance per account (key sorted before summing).
-    account_balance: std::collections::HashMap<String, Latest>,
+    account_balance: FxHashMap<Cow<'a, str>, Latest>,
     salary_months: Distinct<i32>,
     salary_latest: Latest,
-    txn_days: Distinct<chrono::NaiveDate>,
+    txn_days: DistinctDays,
     txn_months: Distinct<i32>,
-    lenders: Distinct<String>,
-    disbursing_lenders: Distinct<String>,
-    overdue_lenders: Distinct<String>,
-    accounts: Distinct<String>,
-    bank_accounts: Distinct<String>,
-    cards: Distinct<String>,
+    lenders: Distinct<Cow<'a, str>>,
+    disbursing_lenders: Distinct<Cow<'a, str>>,
+    overdue_lenders: Distinct<Cow<'a, str>>,
+    accounts: Distinct<Cow<'a, str>>,
+    bank_accounts: Distinct<Cow<'a, str>>,
+    cards: Distinct<Cow<'a, str>>,
     credit_parties: Distinct<&'a str>,
     debit_parties: Distinct<&'a str>,
 }
@@ -256,7 +252,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
         account_balance: Default::default(),
         salary_months: Default::default(),
         salary_latest: Default::default(),
-        txn_days: Default::default(),
+        txn_days: DistinctDays::new(req),
         txn_months: Default::default(),
         lenders: Default::default(),
         disbursing_lenders: Default::default(),
@@ -269,7 +265,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     };
 
     for s in &data.sms {
-        if s.folder.as_deref().is_some_and(|f| f.trim().eq_ignore_ascii_case("sent")) {
+        if text(&s.folder).is_some_and(|f| f.eq_ignore_ascii_case("sent")) {
             continue;
         }
         let Some(b) = band(req, s.inbox_time) else { continue };
@@ -328,7 +324,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
             x.sender_type,
             Some(SenderType::Bank | SenderType::Card | SenderType::Wallet | SenderType::Nbfc)
         );
-        if financial && (non_empty(&x.unique_pan).is_some() || non_empty(&x.unique_pan_nlp).is_some() || non_empty(&x.account_last_digits).is_some()) {
+        if financial && (text(&x.unique_pan).is_some() || text(&x.unique_pan_nlp).is_some() || text(&x.account_last_digits).is_some()) {
             let key = account_key(x, sender);
             match x.sender_type {
                 Some(SenderType::Bank) => a.bank_accounts.add(b, key.clone()),
@@ -337,7 +333,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
             }
             a.accounts.add(b, key);
         }
-        if let Some(p) = non_empty(&x.transaction_party) {
+        if let Some(p) = text(&x.transaction_party) {
             if f & CREDIT != 0 {
                 a.credit_parties.add(b, p);
             } else if f & DEBIT != 0 {
@@ -473,7 +469,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     }
     // Sum over accounts of each account's latest balance (keys sorted so the
     // float sum does not depend on hash order).
-    let mut accounts: Vec<(&String, [Option<f64>; NW])> = a.account_balance.iter().map(|(k, l)| (k, l.windows())).collect();
+    let mut accounts: Vec<(&Cow<str>, [Option<f64>; NW])> = a.account_balance.iter().map(|(k, l)| (k, l.windows())).collect();
     accounts.sort_by(|x, y| x.0.cmp(y.0));
     for (w, win) in WINDOWS.iter().enumerate() {
         let vals: Vec<f64> = accounts.iter().filter_map(|(_, v)| v[w]).collect();

@@ -7,7 +7,6 @@
 //! type), contacts by number. Windowed features use the install / call /
 //! last-contacted time counted back from the request time.
 
-use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use serde_json::Value;
@@ -15,8 +14,10 @@ use serde_json::Value;
 use super::emit::{feat, flag, frac, int, num, opt_int, Out};
 use super::input::{epoch_ms_to_datetime, AppRecord, CallLogRecord, ContactRecord, DeviceRecord, UserData};
 use super::lists::app_lists;
-use super::sms::is_night_ist;
-use super::window::{band, day_key, ratio, Counts, Distinct, Span, Sums, NW, WINDOWS};
+use super::window::{
+    band, day_key, is_night_ist, ratio, text, Counts, Distinct, DistinctDays, FxHashMap as HashMap, FxHashSet as HashSet, Span, Sums, NW,
+    WINDOWS,
+};
 
 /// Below this much RAM (MB) a device counts as low-end.
 const LOW_RAM_MB: f64 = 3072.0;
@@ -25,9 +26,6 @@ fn ms_time(ms: Option<i64>) -> Option<NaiveDateTime> {
     ms.filter(|m| *m > 0).and_then(epoch_ms_to_datetime)
 }
 
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
 
 // ---------------------------------------------------------------------------
 // Device
@@ -60,7 +58,7 @@ fn emit_device(d: Option<&DeviceRecord>, o: &mut Out) {
     feat!(o, flag(d.and_then(|d| d.is_rooted)), ["device_is_rooted"], ["Device reported as rooted (null when unknown)"]);
     feat!(o, flag(d.and_then(|d| d.is_emulator)), ["device_is_emulator"], ["Device reported as an emulator (null when unknown)"]);
     let hint = d.map(|d| {
-        [&d.brand, &d.model, &d.manufacturer].iter().any(|s| non_empty(s).is_some_and(|s| contains_any(s, EMULATOR_HINTS)))
+        [&d.brand, &d.model, &d.manufacturer].iter().any(|s| text(s).is_some_and(|s| contains_any(s, EMULATOR_HINTS)))
     });
     feat!(
         o,
@@ -90,7 +88,7 @@ fn emit_device(d: Option<&DeviceRecord>, o: &mut Out) {
         ["Major OS version number (leading number of os_version)"]
     );
     feat!(o, num(f(|d| d.battery_pct)), ["device_battery_pct"], ["Battery level in percent at sync"]);
-    let net = d.map(|d| non_empty(&d.network_type).map(str::to_ascii_lowercase));
+    let net = d.map(|d| text(&d.network_type).map(str::to_ascii_lowercase));
     feat!(
         o,
         flag(net.as_ref().map(|n| n.as_deref().is_some_and(|n| n.contains("wifi") || n.contains("wi-fi")))),
@@ -109,33 +107,33 @@ fn emit_device(d: Option<&DeviceRecord>, o: &mut Out) {
     );
     feat!(
         o,
-        flag(d.map(|d| non_empty(&d.carrier).is_some())),
+        flag(d.map(|d| text(&d.carrier).is_some())),
         ["device_has_carrier"],
         ["A SIM carrier was reported (null without device data)"]
     );
     feat!(
         o,
-        flag(d.map(|d| non_empty(&d.android_id).is_some())),
+        flag(d.map(|d| text(&d.android_id).is_some())),
         ["device_has_android_id"],
         ["An Android id was reported (null without device data)"]
     );
     feat!(
         o,
-        flag(d.map(|d| non_empty(&d.google_adv_id).is_some_and(|s| !is_zero_id(s)))),
+        flag(d.map(|d| text(&d.google_adv_id).is_some_and(|s| !is_zero_id(s)))),
         ["device_has_google_adv_id"],
         ["A non-zero Google advertising id was reported (null without device data)"]
     );
     feat!(
         o,
-        flag(d.map(|d| non_empty(&d.google_adv_id).is_some_and(is_zero_id))),
+        flag(d.map(|d| text(&d.google_adv_id).is_some_and(is_zero_id))),
         ["device_google_adv_id_zeroed"],
         ["The advertising id is all zeros (ad tracking limited or id tampered; null without device data)"]
     );
     feat!(
         o,
         flag(d.map(|d| {
-            non_empty(&d.brand).is_some_and(|b| b.eq_ignore_ascii_case("apple"))
-                || non_empty(&d.os_version).is_some_and(|v| v.to_ascii_lowercase().starts_with("ios"))
+            text(&d.brand).is_some_and(|b| b.eq_ignore_ascii_case("apple"))
+                || text(&d.os_version).is_some_and(|v| v.to_ascii_lowercase().starts_with("ios"))
         })),
         ["device_is_ios"],
         ["Device is an iPhone / iOS (null without device data)"]
@@ -146,10 +144,10 @@ fn emit_device(d: Option<&DeviceRecord>, o: &mut Out) {
 // Apps
 
 fn dedup_apps(apps: &[AppRecord]) -> Vec<&AppRecord> {
-    let mut by_pkg: HashMap<&str, usize> = HashMap::new();
+    let mut by_pkg: HashMap<&str, usize> = HashMap::default();
     let mut out: Vec<&AppRecord> = Vec::with_capacity(apps.len());
     for a in apps {
-        match non_empty(&a.package_name) {
+        match text(&a.package_name) {
             Some(p) => match by_pkg.get(p) {
                 Some(&i) => {
                     if a.install_time > out[i].install_time {
@@ -197,10 +195,10 @@ fn emit_apps(apps: &[AppRecord], req: NaiveDateTime, o: &mut Out) {
             }
         }
         let mut set = 0u64;
-        if let Some(p) = non_empty(&a.package_name) {
+        if let Some(p) = text(&a.package_name) {
             set |= lists.match_set(p);
         }
-        if let Some(n) = non_empty(&a.app_name) {
+        if let Some(n) = text(&a.app_name) {
             set |= lists.match_set(n);
         }
         while set != 0 {
@@ -283,7 +281,7 @@ fn call_type_index(s: Option<&str>) -> Option<usize> {
 }
 
 fn emit_calls(calls: &[CallLogRecord], contacts: &HashSet<&str>, req: NaiveDateTime, o: &mut Out) {
-    let mut seen: HashSet<(&str, Option<i64>, Option<&str>)> = HashSet::with_capacity(calls.len());
+    let mut seen: HashSet<(&str, Option<i64>, Option<&str>)> = HashSet::with_capacity_and_hasher(calls.len(), Default::default());
     let mut all = Counts::default();
     let mut by_type: [Counts; 4] = Default::default();
     let mut dur_all = Sums::default();
@@ -291,12 +289,12 @@ fn emit_calls(calls: &[CallLogRecord], contacts: &HashSet<&str>, req: NaiveDateT
     let mut connected = Counts::default();
     let mut night = Counts::default();
     let mut numbers: Distinct<&str> = Distinct::default();
-    let mut days: Distinct<chrono::NaiveDate> = Distinct::default();
+    let mut days = DistinctDays::new(req);
     let mut span = Span::default();
-    let mut per_number: HashMap<&str, u64> = HashMap::new();
+    let mut per_number: HashMap<&str, u64> = HashMap::default();
     let mut total = 0u64;
     for c in calls {
-        let num = non_empty(&c.number_hash).unwrap_or("");
+        let num = text(&c.number_hash).unwrap_or("");
         if !seen.insert((num, c.call_time, c.call_type.as_deref())) {
             continue;
         }
@@ -464,10 +462,10 @@ fn emit_contacts(contacts: &[&ContactRecord], req: NaiveDateTime, o: &mut Out) {
 }
 
 fn dedup_contacts(contacts: &[ContactRecord]) -> Vec<&ContactRecord> {
-    let mut seen: HashSet<&str> = HashSet::with_capacity(contacts.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity_and_hasher(contacts.len(), Default::default());
     contacts
         .iter()
-        .filter(|c| match non_empty(&c.number_hash) {
+        .filter(|c| match text(&c.number_hash) {
             Some(n) => seen.insert(n),
             None => true,
         })
@@ -488,27 +486,27 @@ fn emit_sync(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     let mut denied = 0u64;
     let mut granted = 0u64;
     let mut denied_perm = [0u64; PERMISSIONS.len()];
-    let mut requests: HashSet<&str> = HashSet::new();
+    let mut requests: HashSet<&str> = HashSet::default();
     let mut span = Span::default();
     for e in &data.sync_events {
-        let text = format!(
+        let words = format!(
             "{} {}",
             e.event_type.as_deref().unwrap_or(""),
             e.event_value.as_deref().unwrap_or("")
         )
         .to_ascii_lowercase();
-        let is_denied = ["denied", "deny", "revoked", "rejected", "not_granted", "not granted"].iter().any(|k| text.contains(k));
-        let is_granted = !is_denied && ["granted", "allowed", "allow"].iter().any(|k| text.contains(k));
+        let is_denied = ["denied", "deny", "revoked", "rejected", "not_granted", "not granted"].iter().any(|k| words.contains(k));
+        let is_granted = !is_denied && ["granted", "allowed", "allow"].iter().any(|k| words.contains(k));
         denied += is_denied as u64;
         granted += is_granted as u64;
         if is_denied {
             for (i, (_, keys)) in PERMISSIONS.iter().enumerate() {
-                if keys.iter().any(|k| text.contains(k)) {
+                if keys.iter().any(|k| words.contains(k)) {
                     denied_perm[i] += 1;
                 }
             }
         }
-        if let Some(r) = non_empty(&e.sync_request_id) {
+        if let Some(r) = text(&e.sync_request_id) {
             requests.insert(r);
         }
         if e.created_at <= req {
@@ -547,9 +545,9 @@ fn emit_device_ids(docs: &[serde_json::Map<String, Value>], o: &mut Out) {
         ("device_id", "device ids"),
         ("assembled_id", "assembled ids"),
     ];
-    let mut sets: Vec<HashSet<String>> = vec![HashSet::new(); IDS.len()];
-    let mut users: HashSet<(Option<String>, String)> = HashSet::new();
-    let mut clients: HashSet<String> = HashSet::new();
+    let mut sets: Vec<HashSet<String>> = (0..IDS.len()).map(|_| HashSet::default()).collect();
+    let mut users: HashSet<(Option<String>, String)> = HashSet::default();
+    let mut clients: HashSet<String> = HashSet::default();
     for d in docs {
         for (i, (k, _)) in IDS.iter().enumerate() {
             if let Some(v) = id_of(d, k) {
@@ -577,7 +575,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     emit_device(data.device.as_ref(), o);
     emit_apps(&data.apps, req, o);
     let contacts = dedup_contacts(&data.contacts);
-    let contact_numbers: HashSet<&str> = contacts.iter().filter_map(|c| non_empty(&c.number_hash)).collect();
+    let contact_numbers: HashSet<&str> = contacts.iter().filter_map(|c| text(&c.number_hash)).collect();
     emit_calls(&data.call_logs, &contact_numbers, req, o);
     emit_contacts(&contacts, req, o);
     emit_sync(data, req, o);

@@ -93,19 +93,23 @@ fn emit(g: Grouping, data: &UserData, req: NaiveDateTime, out: &mut emit::Out) {
 /// (each present; numbers, booleans or null). A grouping listed twice counts
 /// once. Deterministic: the same data and request time give the same map.
 pub fn compute(data: &UserData, request_time: NaiveDateTime, groupings: &[Grouping]) -> Map<String, Value> {
-    let mut map = Map::new();
+    let mut entries: Vec<(u32, &'static str, Value)> = Vec::new();
     for g in Grouping::ALL {
         if !groupings.contains(&g) {
             continue;
         }
         let defs = catalogue_for(g);
+        let ranks = catalogue::ranks_for(g);
         let mut out = emit::Out::values(g, defs.len());
         emit(g, data, request_time, &mut out);
         let values = out.into_values();
         assert_eq!(values.len(), defs.len(), "feature emission of {} drifted from its catalogue", g.as_str());
-        for (def, v) in defs.iter().zip(values) {
-            map.insert(def.name.clone(), v);
+        entries.reserve(defs.len());
+        for ((def, rank), v) in defs.iter().zip(ranks).zip(values) {
+            entries.push((*rank, def.name.as_str(), v));
         }
     }
-    map
+    // Sorted by name: the ordered map is then filled without searching.
+    entries.sort_unstable_by_key(|e| e.0);
+    entries.into_iter().map(|(_, name, v)| (name.to_owned(), v)).collect()
 }

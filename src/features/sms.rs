@@ -4,11 +4,13 @@
 //! Includes every SMS (inbox and sent) except in the windowed features,
 //! where SMS dated after the request time are left out.
 
-use chrono::{Datelike, Duration, NaiveDateTime, Timelike, Weekday};
+use chrono::NaiveDateTime;
 
 use super::emit::{feat, frac, int, opt_int, Out};
 use super::input::UserData;
-use super::window::{band, day_key, ratio, Counts, Distinct, Span, ALL, NW, WINDOWS};
+use super::window::{
+    band, day_key, is_night_ist, is_weekend_ist, ratio, text, Caseless, Counts, Distinct, DistinctDays, Span, ALL, NW, WINDOWS,
+};
 use crate::sms::model::{SenderType, SmsType, TransactionType};
 
 /// Sender types in output order (`unknown` = not recognised).
@@ -30,19 +32,6 @@ pub(crate) const SENDER_TYPES: [SenderType; 11] = [
 /// type counts as `other`.
 pub(crate) const SUB_TYPES: [&str; 11] = ["upi", "imps", "neft", "rtgs", "atm", "pos", "nach", "cheque", "card", "wallet", "loan"];
 
-/// India Standard Time offset, used for time-of-day features.
-pub(crate) const IST_OFFSET_MINUTES: i64 = 330;
-
-/// Night = 22:00 to 05:59 India time.
-pub(crate) fn is_night_ist(t: NaiveDateTime) -> bool {
-    let h = (t + Duration::minutes(IST_OFFSET_MINUTES)).hour();
-    !(6..22).contains(&h)
-}
-
-fn is_weekend_ist(t: NaiveDateTime) -> bool {
-    matches!((t + Duration::minutes(IST_OFFSET_MINUTES)).weekday(), Weekday::Sat | Weekday::Sun)
-}
-
 fn sms_type_index(t: Option<SmsType>) -> usize {
     match t {
         Some(t) => SmsType::ALL.iter().position(|x| *x == t).unwrap_or(SmsType::ALL.len()),
@@ -59,18 +48,20 @@ fn sender_type_index(t: Option<SenderType>) -> usize {
 
 /// Sub-type index: `SUB_TYPES` position, `SUB_TYPES.len()` for other, `None`
 /// when null.
-fn sub_type_index(s: Option<&str>) -> Option<usize> {
-    let s = s?.trim();
-    if s.is_empty() {
-        return None;
-    }
+fn sub_type_index(s: &Option<String>) -> Option<usize> {
+    let s = text(s)?;
     Some(SUB_TYPES.iter().position(|x| x.eq_ignore_ascii_case(s)).unwrap_or(SUB_TYPES.len()))
 }
 
 /// A sender id without its operator/circle prefix (`AD-HDFCBK` → `hdfcbk`)
 /// and without the TRAI category suffix (`-S`, `-T`, `-P`, `-G`), lower case.
 pub(crate) fn normalize_sender(s: &str) -> String {
-    let mut t = s.trim();
+    sender_core(s).to_ascii_lowercase()
+}
+
+/// [`normalize_sender`] without the lower-casing (no allocation).
+pub(crate) fn sender_core(s: &str) -> &str {
+    let mut t = s.trim_ascii();
     let b = t.as_bytes();
     if b.len() > 3 && b[2] == b'-' && b[0].is_ascii_alphabetic() && b[1].is_ascii_alphabetic() {
         t = &t[3..];
@@ -79,7 +70,7 @@ pub(crate) fn normalize_sender(s: &str) -> String {
     if b.len() > 2 && b[b.len() - 2] == b'-' && matches!(b[b.len() - 1].to_ascii_uppercase(), b'S' | b'T' | b'P' | b'G') {
         t = &t[..t.len() - 2];
     }
-    t.to_ascii_lowercase()
+    t
 }
 
 const N_TYPES: usize = SmsType::ALL.len() + 1;
@@ -101,11 +92,10 @@ struct Acc<'a> {
     types: [Counts; N_TYPES],
     senders: [Counts; N_SENDERS],
     subs: [Counts; N_SUBS],
-    distinct_senders: Distinct<String>,
+    distinct_senders: Distinct<Caseless<'a>>,
     distinct_names: Distinct<&'a str>,
     distinct_pans: Distinct<&'a str>,
     distinct_templates: Distinct<&'a str>,
-    days: Distinct<chrono::NaiveDate>,
     span: Span,
     undated: u64,
     future: u64,
@@ -116,12 +106,10 @@ struct Acc<'a> {
     named_debit: u64,
 }
 
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
 
 pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     let mut a = Acc::default();
+    let mut active_days = DistinctDays::new(req);
     for s in &data.sms {
         let x = &s.result.extraction;
         a.named_all += 1;
@@ -135,7 +123,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
         match s.inbox_time {
             Some(t) => {
                 a.span.add(t);
-                a.days.add(b, day_key(t));
+                active_days.add(b, day_key(t));
                 if is_night_ist(t) {
                     a.night.add(b);
                 }
@@ -146,7 +134,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
             None => a.undated += 1,
         }
         a.all.add(b);
-        match s.folder.as_deref().map(str::trim) {
+        match text(&s.folder) {
             Some(f) if f.eq_ignore_ascii_case("sent") => a.sent.add(b),
             Some(f) if f.eq_ignore_ascii_case("inbox") => a.inbox.add(b),
             _ => {}
@@ -167,17 +155,17 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
         }
         a.types[sms_type_index(x.sms_type)].add(b);
         a.senders[sender_type_index(x.sender_type)].add(b);
-        if let Some(i) = sub_type_index(x.sms_sub_type.as_deref()) {
+        if let Some(i) = sub_type_index(&x.sms_sub_type) {
             a.subs[i].add(b);
         }
-        let sender = s.result.input.sms_sender.trim();
+        let sender = s.result.input.sms_sender.trim_ascii();
         if !sender.is_empty() {
-            a.distinct_senders.add(b, normalize_sender(sender));
+            a.distinct_senders.add(b, Caseless(sender_core(sender)));
         }
-        if let Some(n) = non_empty(&x.sender_name) {
+        if let Some(n) = text(&x.sender_name) {
             a.distinct_names.add(b, n);
         }
-        if let Some(p) = non_empty(&x.unique_pan).or_else(|| non_empty(&x.unique_pan_nlp)) {
+        if let Some(p) = text(&x.unique_pan).or_else(|| text(&x.unique_pan_nlp)) {
             a.distinct_pans.add(b, p);
         }
         if !x.template_hash.is_empty() {
@@ -310,7 +298,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     }
 
     // --- activity and recency ---
-    let days = a.days.windows();
+    let days = active_days.windows();
     // Undated SMS are in the `all` window's count but on no day: use dated
     // SMS only for the per-day rate.
     let dated_all = all[ALL] - a.undated;

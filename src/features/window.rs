@@ -11,9 +11,90 @@
 //! request_time` (both ends inclusive). Events dated after the request time
 //! are in no window. Undated events are in the `all` window only.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
-use std::hash::Hash;
+use chrono::{Datelike, NaiveDateTime};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+/// A small, fast, non-cryptographic hasher (the Fx hash of rustc) for the
+/// per-request maps. Nothing is ever iterated into output order from these
+/// maps, so the hash function cannot change a feature value.
+#[derive(Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+pub type FxHashSet<K> = HashSet<K, FxBuild>;
+
+/// A string key compared and hashed without ASCII case.
+#[derive(Clone, Copy, Debug)]
+pub struct Caseless<'a>(pub &'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+impl Eq for Caseless<'_> {}
+impl Hash for Caseless<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        let mut buf = [0u8; 32];
+        for chunk in b.chunks(32) {
+            let n = chunk.len();
+            buf[..n].copy_from_slice(chunk);
+            buf[..n].make_ascii_lowercase();
+            h.write(&buf[..n]);
+        }
+        h.write_u8(0xff);
+    }
+}
 
 /// Number of windows (and bands).
 pub const NW: usize = 8;
@@ -51,7 +132,7 @@ const MS_PER_DAY: i64 = 86_400_000;
 #[inline]
 pub fn band(req: NaiveDateTime, t: Option<NaiveDateTime>) -> Option<usize> {
     let Some(t) = t else { return Some(ALL) };
-    let age_ms = (req - t).num_milliseconds();
+    let age_ms = req.and_utc().timestamp_millis() - t.and_utc().timestamp_millis();
     if age_ms < 0 {
         return None;
     }
@@ -75,10 +156,43 @@ pub fn month_key(t: NaiveDateTime) -> i32 {
     t.year() * 12 + t.month0() as i32
 }
 
-/// Calendar date of an instant, used for "active days".
+/// Calendar date of an instant as a day number, used for "active days".
 #[inline]
-pub fn day_key(t: NaiveDateTime) -> NaiveDate {
-    t.date()
+pub fn day_key(t: NaiveDateTime) -> i32 {
+    t.date().num_days_from_ce()
+}
+
+/// India Standard Time offset, used for time-of-day features.
+pub const IST_OFFSET_SECONDS: i64 = 19_800;
+
+/// Night = 22:00 to 05:59 India time.
+#[inline]
+pub fn is_night_ist(t: NaiveDateTime) -> bool {
+    let secs = t.and_utc().timestamp() + IST_OFFSET_SECONDS;
+    let hour = secs.rem_euclid(86_400) / 3_600;
+    !(6..22).contains(&hour)
+}
+
+/// Saturday or Sunday, India time.
+#[inline]
+pub fn is_weekend_ist(t: NaiveDateTime) -> bool {
+    let secs = t.and_utc().timestamp() + IST_OFFSET_SECONDS;
+    // 1970-01-01 was a Thursday (3 with Monday = 0).
+    let weekday = (secs.div_euclid(86_400) + 3).rem_euclid(7);
+    weekday >= 5
+}
+
+/// A text field that is present and not blank, trimmed (fast path for the
+/// common already-clean value).
+#[inline]
+pub fn text(s: &Option<String>) -> Option<&str> {
+    let s = s.as_deref()?;
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (None, _) | (_, None) => None,
+        (Some(&f), Some(&l)) if f > b' ' && f < 0x80 && l > b' ' && l < 0x80 => Some(s),
+        _ => Some(s.trim()).filter(|t| !t.is_empty()),
+    }
 }
 
 /// Cumulative windowed values from per-band values.
@@ -249,12 +363,12 @@ pub fn median_in_place(v: &mut [f64]) -> Option<f64> {
 /// occurs at least once in bands `0..=w`.
 #[derive(Clone, Debug)]
 pub struct Distinct<K: Eq + Hash> {
-    best: HashMap<K, u8>,
+    best: FxHashMap<K, u8>,
 }
 
 impl<K: Eq + Hash> Default for Distinct<K> {
     fn default() -> Self {
-        Distinct { best: HashMap::new() }
+        Distinct { best: FxHashMap::default() }
     }
 }
 
@@ -275,6 +389,45 @@ impl<K: Eq + Hash> Distinct<K> {
     /// Distinct keys over all bands.
     pub fn total(&self) -> u64 {
         self.best.len() as u64
+    }
+}
+
+/// Number of distinct calendar days per window, without hashing for the
+/// recent days (an array indexed by day age; older days go to a set).
+#[derive(Clone, Debug)]
+pub struct DistinctDays {
+    req_day: i32,
+    recent: Box<[u8; RECENT_DAYS]>,
+    older: FxHashSet<i32>,
+}
+
+const RECENT_DAYS: usize = 400;
+const NONE: u8 = u8::MAX;
+
+impl DistinctDays {
+    pub fn new(req: NaiveDateTime) -> DistinctDays {
+        DistinctDays { req_day: day_key(req), recent: Box::new([NONE; RECENT_DAYS]), older: FxHashSet::default() }
+    }
+    /// An event on day `day` (from [`day_key`]) in `band`.
+    #[inline]
+    pub fn add(&mut self, band: usize, day: i32) {
+        let age = self.req_day - day;
+        if (0..RECENT_DAYS as i32).contains(&age) {
+            let slot = &mut self.recent[age as usize];
+            *slot = (*slot).min(band as u8);
+        } else {
+            self.older.insert(day);
+        }
+    }
+    pub fn windows(&self) -> [u64; NW] {
+        let mut per_band = [0u64; NW];
+        for &b in self.recent.iter() {
+            if b != NONE {
+                per_band[b as usize] += 1;
+            }
+        }
+        per_band[ALL] += self.older.len() as u64;
+        cumulate(&per_band)
     }
 }
 
