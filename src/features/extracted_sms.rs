@@ -142,26 +142,26 @@ fn flags_of(x: &Extraction, amount: Option<f64>) -> u64 {
         Some(SmsType::CardBillGenerated) => CARD_BILL,
         _ => 0,
     };
-    let sub = text(&x.sms_sub_type).unwrap_or("");
-    let mut buf = [0u8; 16];
-    let sub = if sub.len() <= buf.len() {
-        buf[..sub.len()].copy_from_slice(sub.as_bytes());
+    let sub = text(&x.sms_sub_type).unwrap_or("").as_bytes();
+    let mut buf = [0u8; 8];
+    let sub: &[u8] = if sub.len() <= buf.len() {
+        buf[..sub.len()].copy_from_slice(sub);
         buf[..sub.len()].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..sub.len()]).unwrap_or("")
+        &buf[..sub.len()]
     } else {
-        ""
+        b""
     };
     f |= match sub {
-        "upi" => UPI,
-        "imps" => IMPS,
-        "neft" => NEFT,
-        "rtgs" => RTGS,
-        "atm" => ATM,
-        "pos" => POS,
-        "nach" | "ecs" | "si" | "autopay" | "mandate" => NACH,
-        "cheque" | "chq" => CHEQUE,
-        "wallet" => WALLET,
-        "loan" | "emi" => EMI | LOAN_RELATED,
+        b"upi" => UPI,
+        b"imps" => IMPS,
+        b"neft" => NEFT,
+        b"rtgs" => RTGS,
+        b"atm" => ATM,
+        b"pos" => POS,
+        b"nach" | b"ecs" | b"si" | b"autopay" | b"mandate" => NACH,
+        b"cheque" | b"chq" => CHEQUE,
+        b"wallet" => WALLET,
+        b"loan" | b"emi" => EMI | LOAN_RELATED,
         _ => 0,
     };
     // The nlp tag refines money movements only (`…_salary`, `…_emi`,
@@ -437,7 +437,8 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     for (w, win) in WINDOWS.iter().enumerate() {
         feat!(o, money(latest[w]), ["balance_latest_{}", win.suffix], ["Most recent stated available balance (INR) {} (null when none)", win.phrase]);
     }
-    let stats: [(&str, &str, fn(&Summary) -> Option<f64>); 4] = [
+    type Stat = fn(&Summary) -> Option<f64>;
+    let stats: [(&str, &str, Stat); 4] = [
         ("mean", "Mean", |s| s.mean()),
         ("median", "Median", |s| s.median),
         ("min", "Lowest", |s| s.min),

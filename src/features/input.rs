@@ -379,8 +379,8 @@ pub fn de_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::E
         Scalar::Bool(b) => Ok(Some(b)),
         Scalar::I(0) => Ok(Some(false)),
         Scalar::I(1) => Ok(Some(true)),
-        Scalar::F(f) if f == 0.0 => Ok(Some(false)),
-        Scalar::F(f) if f == 1.0 => Ok(Some(true)),
+        Scalar::F(0.0) => Ok(Some(false)),
+        Scalar::F(1.0) => Ok(Some(true)),
         Scalar::S(s) => match s.trim().to_ascii_lowercase().as_str() {
             "" => Ok(None),
             "true" | "1" | "yes" | "y" => Ok(Some(true)),

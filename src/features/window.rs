@@ -237,9 +237,9 @@ impl Sums {
     pub fn windows(&self) -> [f64; NW] {
         let mut out = [0.0; NW];
         let mut acc = 0.0;
-        for b in 0..NW {
-            acc += self.bands[b];
-            out[b] = acc;
+        for (o, x) in out.iter_mut().zip(&self.bands) {
+            acc += x;
+            *o = acc;
         }
         out
     }
@@ -264,14 +264,13 @@ impl Summary {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Band {
     count: u64,
     n: u64,
     sum: f64,
     min: Option<f64>,
     max: Option<f64>,
-    values: Vec<f64>,
 }
 
 /// Count / sum / min / max / mean / median of an amount per window.
@@ -279,6 +278,8 @@ struct Band {
 pub struct Amounts {
     bands: [Band; NW],
     keep_values: bool,
+    /// (amount, band) of every amount, for medians.
+    values: Vec<(f64, u8)>,
 }
 
 impl Amounts {
@@ -298,7 +299,7 @@ impl Amounts {
             b.min = Some(b.min.map_or(x, |m| m.min(x)));
             b.max = Some(b.max.map_or(x, |m| m.max(x)));
             if self.keep_values {
-                b.values.push(x);
+                self.values.push((x, band as u8));
             }
         }
     }
@@ -307,22 +308,50 @@ impl Amounts {
     pub fn windows(&self) -> [Summary; NW] {
         let mut out = [Summary::default(); NW];
         let mut acc = Summary::default();
-        let mut vals: Vec<f64> = Vec::new();
-        for w in 0..NW {
-            let b = &self.bands[w];
+        for (o, b) in out.iter_mut().zip(&self.bands) {
             acc.count += b.count;
             acc.n += b.n;
             acc.sum += b.sum;
             acc.min = opt_min(acc.min, b.min);
             acc.max = opt_max(acc.max, b.max);
-            if self.keep_values {
-                vals.extend_from_slice(&b.values);
-                acc.median = median_in_place(&mut vals);
+            *o = acc;
+        }
+        if self.keep_values && !self.values.is_empty() {
+            // Sort once by amount; the median of window `w` is then found
+            // by walking the sorted amounts whose band is within `w`.
+            let mut sorted = self.values.clone();
+            sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            for (w, o) in out.iter_mut().enumerate() {
+                o.median = sorted_median(&sorted, w as u8, o.n);
             }
-            out[w] = acc;
         }
         out
     }
+}
+
+/// Median of the amounts with band `<= w` in `sorted` (sorted by amount),
+/// `n` of them.
+fn sorted_median(sorted: &[(f64, u8)], w: u8, n: u64) -> Option<f64> {
+    if n == 0 {
+        return None;
+    }
+    let hi = n / 2; // 0-based rank of the upper middle
+    let lo = if n % 2 == 1 { hi } else { hi - 1 };
+    let mut rank = 0u64;
+    let mut lo_val = None;
+    for &(x, b) in sorted {
+        if b > w {
+            continue;
+        }
+        if rank == lo {
+            lo_val = Some(x);
+        }
+        if rank == hi {
+            return lo_val.map(|l| (l + x) / 2.0);
+        }
+        rank += 1;
+    }
+    None
 }
 
 fn opt_min(a: Option<f64>, b: Option<f64>) -> Option<f64> {
@@ -451,11 +480,11 @@ impl Latest {
     pub fn windows(&self) -> [Option<f64>; NW] {
         let mut out = [None; NW];
         let mut cur: Option<f64> = None;
-        for w in 0..NW {
+        for (o, b) in out.iter_mut().zip(&self.bands) {
             if cur.is_none() {
-                cur = self.bands[w].map(|(_, x)| x);
+                cur = b.map(|(_, x)| x);
             }
-            out[w] = cur;
+            *o = cur;
         }
         out
     }
