@@ -26,7 +26,20 @@ struct Pattern {
     anchor_class: usize,
     regex: Regex,
     types: Vec<SmsType>,
+    /// Run anchored at each anchor hit (regex compiled with a leading `^`).
+    at_anchor: bool,
+    /// Tried after the generic phrases (scope = "fallback").
+    fallback: bool,
 }
+
+struct Phrase {
+    anchor_class: usize,
+    stops: Vec<Vec<u8>>,
+    types: Vec<SmsType>,
+}
+
+/// Bytes after an anchor hit searched by an anchored pattern.
+const ANCHOR_SPAN: usize = 240;
 
 /// Compiled rules. Immutable after construction, `Send + Sync`; share it
 /// across threads behind an `Arc`.
@@ -40,6 +53,7 @@ pub struct Engine {
     party_reject_prefixes: Vec<String>,
     party_reject_exact: Vec<String>,
     party_reject_contains: Vec<String>,
+    phrases: Vec<Phrase>,
     refs: Vec<Pattern>,
 }
 
@@ -64,17 +78,24 @@ fn compile_patterns(
     defs: &[PatternDef],
     group: &str,
     lb: &mut LexiconBuilder,
-) -> Result<Vec<(usize, Regex, Vec<String>)>, RuleError> {
+) -> Result<Vec<(usize, Regex, Vec<String>, bool, bool)>, RuleError> {
     let mut out = Vec::new();
     for (i, p) in defs.iter().enumerate() {
         let entry = format!("{kind} pattern #{} (anchor {:?})", i + 1, p.anchor);
         let class = format!("@{kind}{i}");
         lb.add(&class, &p.anchor).map_err(|m| RuleError::invalid(file, &entry, m))?;
-        let re = Regex::new(&p.regex).map_err(|e| RuleError::invalid(file, &entry, format!("bad regex: {e}")))?;
+        let (at_anchor, fallback) = match p.scope.as_deref() {
+            None | Some("anchor") => (true, false),
+            Some("message") => (false, false),
+            Some("fallback") => (false, true),
+            Some(o) => return Err(RuleError::invalid(file, &entry, format!("unknown scope {o:?} (anchor|message|fallback)"))),
+        };
+        let src = if at_anchor { format!("^(?:{})", p.regex) } else { p.regex.clone() };
+        let re = Regex::new(&src).map_err(|e| RuleError::invalid(file, &entry, format!("bad regex: {e}")))?;
         if !re.capture_names().flatten().any(|n| n == group) {
             return Err(RuleError::invalid(file, &entry, format!("regex needs a named group (?P<{group}>...)")));
         }
-        out.push((lb.class(&class), re, p.types.clone()));
+        out.push((lb.class(&class), re, p.types.clone(), at_anchor, fallback));
     }
     Ok(out)
 }
@@ -132,8 +153,27 @@ impl Engine {
         }
         let party = compile_patterns(pf, "party", &pat_file.party.patterns, "p", &mut lb)?;
         let refs = compile_patterns(pf, "reference", &pat_file.reference, "r", &mut lb)?;
+        let mut phrase_defs = Vec::new();
+        for (i, ph) in pat_file.party.phrases.iter().enumerate() {
+            let entry = format!("party phrase #{} (anchor {:?})", i + 1, ph.anchor);
+            let class = format!("@phrase{i}");
+            lb.add(&class, &ph.anchor).map_err(|m| RuleError::invalid(pf, &entry, m))?;
+            if ph.stops.iter().any(|w| w.trim().is_empty() || w.bytes().any(|b| b.is_ascii_uppercase())) {
+                return Err(RuleError::invalid(pf, &entry, "stops must be non-empty lower-case words"));
+            }
+            let types = ph
+                .types
+                .iter()
+                .map(|t| super::classify::parse_sms_type(t).ok_or_else(|| RuleError::invalid(pf, &entry, format!("unknown sms_type {t:?}"))))
+                .collect::<Result<Vec<_>, _>>()?;
+            phrase_defs.push((class, ph.stops.iter().map(|w| w.trim().as_bytes().to_vec()).collect::<Vec<_>>(), types));
+        }
         let lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
         let classifier = Classifier::compile(cf, class_file, &lex)?;
+        let phrases = phrase_defs
+            .into_iter()
+            .map(|(class, stops, types)| Phrase { anchor_class: lex.class_id(&class).unwrap_or(usize::MAX), stops, types })
+            .collect();
         let cid = |k: &str| lex.class_id(&format!("@{k}")).unwrap_or(usize::MAX);
         let fc = FieldClasses {
             currency: cid("currency"),
@@ -149,10 +189,10 @@ impl Engine {
             due_date: cid("due_date"),
             reset: [lex.class_id("debit").unwrap_or(usize::MAX), lex.class_id("credit").unwrap_or(usize::MAX)],
         };
-        let to_pat = |file: &str, kind: &str, v: Vec<(usize, Regex, Vec<String>)>| -> Result<Vec<Pattern>, RuleError> {
+        let to_pat = |file: &str, kind: &str, v: Vec<(usize, Regex, Vec<String>, bool, bool)>| -> Result<Vec<Pattern>, RuleError> {
             v.into_iter()
                 .enumerate()
-                .map(|(i, (anchor_class, regex, types))| {
+                .map(|(i, (anchor_class, regex, types, at_anchor, fallback))| {
                     let types = types
                         .iter()
                         .map(|t| {
@@ -161,7 +201,7 @@ impl Engine {
                             })
                         })
                         .collect::<Result<_, _>>()?;
-                    Ok(Pattern { anchor_class, regex, types })
+                    Ok(Pattern { anchor_class, regex, types, at_anchor, fallback })
                 })
                 .collect()
         };
@@ -174,6 +214,7 @@ impl Engine {
             party_reject_prefixes: pat_file.party.reject_prefixes.iter().map(|s| s.to_lowercase()).collect(),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
             party_reject_contains: pat_file.party.reject_contains.iter().map(|s| s.to_lowercase()).collect(),
+            phrases,
             refs: to_pat(pf, "reference", refs)?,
             lex,
         })
@@ -218,13 +259,13 @@ impl Engine {
             }
             let wants_party = x.transaction.is_some() && !matches!(x.sms_type, Some(SmsType::Otp | SmsType::Promotional));
             if wants_party {
-                if let Some((p, s, e)) = self.find_party(low, &set, x.sms_type) {
+                if let Some((p, s, e)) = self.find_party(low, &hits, &set, x.sms_type) {
                     x.transaction_party = Some(p);
                     party_span = Some((s, e));
                 }
             }
             if x.transaction.is_some() || x.transaction_type.is_some() {
-                x.transaction_ref = self.find_ref(&prep.text, &set);
+                x.transaction_ref = self.find_ref(&prep.text, &hits, &set);
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;
@@ -272,22 +313,83 @@ impl Engine {
         x
     }
 
-    fn find_party(&self, low: &str, set: &ClassSet, ty: Option<SmsType>) -> Option<(String, usize, usize)> {
-        for p in &self.party {
+    /// Occurrences (start offsets) where an anchored pattern may match.
+    fn anchor_starts<'h>(&'h self, hits: &'h [Hit], class: usize) -> impl Iterator<Item = usize> + 'h {
+        hits.iter()
+            .filter(move |h| self.lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == class))
+            .map(|h| h.start as usize)
+    }
+
+    fn window(text: &str, start: usize) -> &str {
+        let mut end = (start + ANCHOR_SPAN).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[start..end]
+    }
+
+    fn find_party(&self, low: &str, hits: &[Hit], set: &ClassSet, ty: Option<SmsType>) -> Option<(String, usize, usize)> {
+        self.party_regexes(low, hits, set, ty, false)
+            .or_else(|| self.party_phrases(low, hits, set, ty))
+            .or_else(|| self.party_regexes(low, hits, set, ty, true))
+    }
+
+    fn party_regexes(&self, low: &str, hits: &[Hit], set: &ClassSet, ty: Option<SmsType>, fallback: bool) -> Option<(String, usize, usize)> {
+        for p in self.party.iter().filter(|p| p.fallback == fallback) {
             if !set.contains(p.anchor_class) {
                 continue;
             }
             if !p.types.is_empty() && !ty.is_some_and(|t| p.types.contains(&t)) {
                 continue;
             }
-            for caps in p.regex.captures_iter(low).take(4) {
-                let Some(m) = caps.name("p") else { continue };
-                if let Some((s, e)) = self.clean_party(low, m.start(), m.end()) {
-                    return Some((low[s..e].split_whitespace().collect::<Vec<_>>().join(" "), s, e));
+            if p.at_anchor {
+                for st in self.anchor_starts(hits, p.anchor_class).take(6) {
+                    let Some(caps) = p.regex.captures(Self::window(low, st)) else { continue };
+                    let Some(m) = caps.name("p") else { continue };
+                    if let Some(found) = self.accept_party(low, st + m.start(), st + m.end()) {
+                        return Some(found);
+                    }
+                }
+            } else {
+                for caps in p.regex.captures_iter(low).take(4) {
+                    let Some(m) = caps.name("p") else { continue };
+                    if let Some(found) = self.accept_party(low, m.start(), m.end()) {
+                        return Some(found);
+                    }
                 }
             }
         }
         None
+    }
+
+    fn party_phrases(&self, low: &str, hits: &[Hit], set: &ClassSet, ty: Option<SmsType>) -> Option<(String, usize, usize)> {
+        for ph in &self.phrases {
+            if !set.contains(ph.anchor_class) {
+                continue;
+            }
+            if !ph.types.is_empty() && !ty.is_some_and(|t| ph.types.contains(&t)) {
+                continue;
+            }
+            for h in hits.iter().filter(|h| self.lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == ph.anchor_class)).take(6) {
+                if let Some((s, e)) = scan_phrase(low.as_bytes(), h.end as usize, &ph.stops) {
+                    if let Some(found) = self.accept_party(low, s, e) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn accept_party(&self, low: &str, s: usize, e: usize) -> Option<(String, usize, usize)> {
+        let (s, e) = self.clean_party(low, s, e)?;
+        let t = &low[s..e];
+        let name = if t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ") {
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            t.to_string()
+        };
+        Some((name, s, e))
     }
 
     /// Trim a captured counterparty and reject non-names. Returns the span.
@@ -332,22 +434,82 @@ impl Engine {
         Some((s, e))
     }
 
-    fn find_ref(&self, text: &str, set: &ClassSet) -> Option<String> {
+    fn find_ref(&self, text: &str, hits: &[Hit], set: &ClassSet) -> Option<String> {
+        let ok = |r: &str| r.len() >= 6 && r.bytes().any(|b| b.is_ascii_digit());
         for p in &self.refs {
             if !set.contains(p.anchor_class) {
                 continue;
             }
-            if let Some(c) = p.regex.captures(text) {
-                if let Some(m) = c.name("r") {
-                    let r = m.as_str();
-                    if r.bytes().any(|b| b.is_ascii_digit()) && r.len() >= 6 {
-                        return Some(r.to_string());
+            if p.at_anchor {
+                for st in self.anchor_starts(hits, p.anchor_class).take(4) {
+                    if let Some(m) = p.regex.captures(Self::window(text, st)).and_then(|c| c.name("r")) {
+                        if ok(m.as_str()) {
+                            return Some(m.as_str().to_string());
+                        }
                     }
+                }
+            } else if let Some(m) = p.regex.captures(text).and_then(|c| c.name("r")) {
+                if ok(m.as_str()) {
+                    return Some(m.as_str().to_string());
                 }
             }
         }
         None
     }
+}
+
+/// The name after a preposition: skip `:`/`@`/spaces, then run to the first
+/// stop word or built-in terminator. Returns the byte span.
+fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usize)> {
+    // the anchor must be followed by a separator (not `atm`, `tom`)
+    if i < b.len() && b[i].is_ascii_alphanumeric() {
+        return None;
+    }
+    let lim = (i + ANCHOR_SPAN).min(b.len());
+    while i < lim && matches!(b[i], b' ' | b':' | b'@' | b'.') {
+        i += 1;
+    }
+    if i >= lim || !b[i].is_ascii_alphanumeric() {
+        return None;
+    }
+    let start = i;
+    let mut j = i;
+    while j < lim {
+        let c = b[j];
+        match c {
+            b'\n' | b'\r' | b';' | b',' | b'(' | b'/' | b'~' | b'|' | b'"' => break,
+            b'.' => {
+                // sentence end: `. `, end, or `.rrn`-style glued word; keep `a.b`, `amazon.in`
+                let next = b.get(j + 1).copied();
+                let glued_word = b.get(j + 1..j + 4).is_some_and(|w| w.iter().all(u8::is_ascii_alphabetic))
+                    && stops.iter().any(|s| b[j + 1..].starts_with(s));
+                if next.is_none() || next.is_some_and(|n| n == b' ' || n == b'\n') || glued_word {
+                    break;
+                }
+            }
+            b' ' => {
+                if b.get(j..j + 3) == Some(b"   ") {
+                    break;
+                }
+                // a date or time after the name
+                if let (Some(d1), Some(d2)) = (b.get(j + 1), b.get(j + 2)) {
+                    if d1.is_ascii_digit() && (d2.is_ascii_digit() || matches!(d2, b'-' | b'/')) {
+                        let k = if d2.is_ascii_digit() { j + 3 } else { j + 2 };
+                        if b.get(k).is_some_and(|c| matches!(c, b'-' | b'/' | b':')) || !d2.is_ascii_digit() {
+                            break;
+                        }
+                    }
+                }
+                let rest = &b[j + 1..];
+                if stops.iter().any(|s| rest.starts_with(s) && rest.get(s.len()).is_none_or(|c| !c.is_ascii_alphanumeric())) {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    (j > start).then_some((start, j))
 }
 
 /// The amount the message is about.

@@ -168,8 +168,25 @@ pub struct PartyDef {
     /// Captures containing one of these are not counterparties (`a/c`).
     #[serde(default)]
     pub reject_contains: Vec<String>,
+    /// Regex patterns, tried in order before the generic phrases.
     #[serde(rename = "pattern")]
     pub patterns: Vec<PatternDef>,
+    /// Generic "preposition + name" phrases (`at X`, `to X`, `from X`), tried
+    /// in order after the patterns. Hand-scanned (no regex): the name runs
+    /// from after the anchor to the first stop word or built-in terminator
+    /// (newline ; , ( / ~ | a sentence-ending dot, 3 spaces, a date/time).
+    #[serde(default, rename = "phrase")]
+    pub phrases: Vec<PhraseDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDef {
+    pub anchor: String,
+    /// Words ending the name (matched as ` word` with a word boundary after).
+    pub stops: Vec<String>,
+    #[serde(default)]
+    pub types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -184,6 +201,12 @@ pub struct PatternDef {
     /// Only for these sms_types (empty = any).
     #[serde(default)]
     pub types: Vec<String>,
+    /// `anchor` (default): the regex must match starting AT an occurrence of
+    /// the anchor phrase (it is run anchored on the next few hundred bytes —
+    /// cheap). `message`: the regex is searched over the whole message (use
+    /// when the match starts before the anchor).
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 // ----------------------------------------------------------------- loading

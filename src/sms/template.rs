@@ -52,5 +52,11 @@ pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
         }
         i = j;
     }
-    format!("{:016x}", xxh3_64(&out))
+    let h = xxh3_64(&out);
+    let mut hex = String::with_capacity(16);
+    for i in (0..16).rev() {
+        let nib = ((h >> (i * 4)) & 0xf) as u8;
+        hex.push(char::from(if nib < 10 { b'0' + nib } else { b'a' + nib - 10 }));
+    }
+    hex
 }

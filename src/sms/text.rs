@@ -181,6 +181,7 @@ impl LexiconBuilder {
     pub fn build(self) -> Result<Lexicon, String> {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&self.patterns)
             .map_err(|e| format!("cannot build keyword automaton: {e}"))?;
         Ok(Lexicon { ac, phrases: self.phrases, class_names: self.class_names, class_ids: self.class_ids })

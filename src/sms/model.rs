@@ -1,0 +1,177 @@
+//! The extraction result of contract §7: the one type shared by the engine,
+//! the `/api/extract` route, the `sms extract` command, the insights pipeline
+//! and the feature engine.
+
+use serde::{Deserialize, Serialize};
+
+/// One SMS as the sync pipeline stores it and as `/api/extract` receives it.
+///
+/// `sms_id` and `sms_inbox_date` are kept as raw JSON values: deployments
+/// send ids as strings or numbers and dates as epoch-ms or
+/// `YYYY-MM-DD HH:MM:SS`; we echo them back exactly as received.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SmsInput {
+    #[serde(default)]
+    pub sms_id: serde_json::Value,
+    #[serde(default)]
+    pub sms_sender: String,
+    #[serde(default)]
+    pub sms_body: String,
+    #[serde(default)]
+    pub sms_inbox_date: serde_json::Value,
+}
+
+/// `sender_type` of contract §7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SenderType {
+    Bank,
+    Card,
+    Wallet,
+    Nbfc,
+    Telecom,
+    Ecommerce,
+    Utility,
+    Insurance,
+    Investment,
+    Government,
+    Other,
+}
+
+impl SenderType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SenderType::Bank => "bank",
+            SenderType::Card => "card",
+            SenderType::Wallet => "wallet",
+            SenderType::Nbfc => "nbfc",
+            SenderType::Telecom => "telecom",
+            SenderType::Ecommerce => "ecommerce",
+            SenderType::Utility => "utility",
+            SenderType::Insurance => "insurance",
+            SenderType::Investment => "investment",
+            SenderType::Government => "government",
+            SenderType::Other => "other",
+        }
+    }
+}
+
+/// `sms_type` of contract §7 (the 14-value taxonomy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmsType {
+    AccountDebitExecuted,
+    AccountCreditExecuted,
+    CardDebitExecuted,
+    CardPaymentReceived,
+    CardBillGenerated,
+    LoanDisbursed,
+    EmiDueReminder,
+    LoanOverdue,
+    PaymentBounced,
+    TransactionDeclined,
+    BalanceUpdate,
+    Otp,
+    Promotional,
+    Other,
+}
+
+impl SmsType {
+    pub const ALL: [SmsType; 14] = [
+        SmsType::AccountDebitExecuted,
+        SmsType::AccountCreditExecuted,
+        SmsType::CardDebitExecuted,
+        SmsType::CardPaymentReceived,
+        SmsType::CardBillGenerated,
+        SmsType::LoanDisbursed,
+        SmsType::EmiDueReminder,
+        SmsType::LoanOverdue,
+        SmsType::PaymentBounced,
+        SmsType::TransactionDeclined,
+        SmsType::BalanceUpdate,
+        SmsType::Otp,
+        SmsType::Promotional,
+        SmsType::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SmsType::AccountDebitExecuted => "account_debit_executed",
+            SmsType::AccountCreditExecuted => "account_credit_executed",
+            SmsType::CardDebitExecuted => "card_debit_executed",
+            SmsType::CardPaymentReceived => "card_payment_received",
+            SmsType::CardBillGenerated => "card_bill_generated",
+            SmsType::LoanDisbursed => "loan_disbursed",
+            SmsType::EmiDueReminder => "emi_due_reminder",
+            SmsType::LoanOverdue => "loan_overdue",
+            SmsType::PaymentBounced => "payment_bounced",
+            SmsType::TransactionDeclined => "transaction_declined",
+            SmsType::BalanceUpdate => "balance_update",
+            SmsType::Otp => "otp",
+            SmsType::Promotional => "promotional",
+            SmsType::Other => "other",
+        }
+    }
+
+    /// Money moved (contract §7 `is_transactional`).
+    pub fn is_transactional(self) -> bool {
+        matches!(
+            self,
+            SmsType::AccountDebitExecuted
+                | SmsType::AccountCreditExecuted
+                | SmsType::CardDebitExecuted
+                | SmsType::CardPaymentReceived
+                | SmsType::LoanDisbursed
+        )
+    }
+}
+
+/// `transaction_type` of contract §7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TransactionType {
+    #[serde(rename = "debit-transaction")]
+    Debit,
+    #[serde(rename = "credit-transaction")]
+    Credit,
+}
+
+/// What the engine derives from one SMS (contract §7, without the echoed
+/// input fields). Field names are the wire names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub sender_name: Option<String>,
+    pub sender_type: Option<SenderType>,
+    pub sms_type: Option<SmsType>,
+    pub sms_sub_type: Option<String>,
+    pub sms_nlp_tag: Option<String>,
+    pub is_transactional: bool,
+    pub transaction_type: Option<TransactionType>,
+    /// The amount the message is about.
+    pub transaction: Option<f64>,
+    /// Same value as `transaction` (legacy field name kept by the contract).
+    pub transaction_nlp: Option<f64>,
+    pub account_last_digits: Option<String>,
+    /// `x` + `account_last_digits`, e.g. `x3028`.
+    pub acc_number_nlp: Option<String>,
+    pub available_balance: Option<f64>,
+    pub transaction_party: Option<String>,
+    pub transaction_ref: Option<String>,
+    pub due_amount: Option<f64>,
+    /// ISO `YYYY-MM-DD` when the date could be read.
+    pub due_date: Option<String>,
+    pub unique_pan: Option<String>,
+    pub unique_pan_nlp: Option<String>,
+    pub is_classified: bool,
+    pub is_extracted: bool,
+    pub template_hash: String,
+}
+
+/// One element of `/api/extract`'s `results` and one line of `sms extract`:
+/// the input fields followed by the extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractionResult {
+    #[serde(flatten)]
+    pub input: SmsInput,
+    #[serde(flatten)]
+    pub extraction: Extraction,
+}

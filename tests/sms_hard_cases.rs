@@ -1,0 +1,289 @@
+//! Hard cases of the extraction contract (§7 and the corpus labelling
+//! conventions). The messages are written for these tests in the styles
+//! banks use; none is copied from the evaluation corpus.
+
+use mobileforge::sms::{Engine, RulePaths, SenderType, SmsInput, SmsType, TransactionType};
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::builtin().expect("built-in rules"))
+}
+
+const DEBIT: Option<TransactionType> = Some(TransactionType::Debit);
+const CREDIT: Option<TransactionType> = Some(TransactionType::Credit);
+
+#[test]
+fn otp_with_amount_is_otp_without_transaction() {
+    let x = engine().extract("AD-HDFCBK-S", "482913 is the OTP for your txn of Rs 4,599.00 at FLIPKART using HDFC Bank Card xx4455. Valid for 5 min. Do not share.");
+    assert_eq!(x.sms_type, Some(SmsType::Otp));
+    assert_eq!(x.transaction_type, None);
+    assert_eq!(x.transaction, None);
+    assert!(!x.is_transactional);
+    let x = engine().extract("VM-SBIOTP", "OTP for online purchase of INR 1200.00 at AMAZON with SBI Debit Card ending 7788 is 552190. Do not share it with anyone.");
+    assert_eq!(x.sms_type, Some(SmsType::Otp));
+    assert_eq!(x.transaction, None);
+}
+
+#[test]
+fn preapproved_loan_offer_is_promotional() {
+    let x = engine().extract("VM-KREDTB-P", "Congratulations! You are pre-approved for an instant loan of Rs 2,00,000 credited to your account in 10 minutes. Apply now: kbee.in/xyz");
+    assert_eq!(x.sms_type, Some(SmsType::Promotional));
+    assert_eq!(x.transaction, None);
+    assert_eq!(x.transaction_type, None);
+    let x = engine().extract("JD-BAJAJF-P", "Your pre-approved personal loan offer of Rs.5,00,000 is waiting. Avail now at 11% p.a.");
+    assert_eq!(x.sms_type, Some(SmsType::Promotional));
+    assert_eq!(x.transaction, None);
+}
+
+#[test]
+fn credited_to_beneficiary_is_a_debit() {
+    let x = engine().extract("AX-ICICIT-S", "ICICI Bank: IMPS transaction with reference number 612345678901 for Rs. 7,500.00 has been credited to the beneficiary account on 12-03-2026.");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.sms_type, Some(SmsType::AccountDebitExecuted));
+    assert_eq!(x.transaction, Some(7500.0));
+    let x = engine().extract("JM-IDFCFB-S", "Your payee RAVI KUMAR has received Rs. 3,200.00 from your A/c XX9911 via IMPS. Team IDFC FIRST Bank");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.transaction_party.as_deref(), Some("ravi kumar"));
+}
+
+#[test]
+fn balance_stated_before_amount() {
+    let x = engine().extract("VM-SBIINB", "Avl Bal Rs.12,450.75 after debit of Rs.1,000.00 from A/c XX4321 on 05-11-25 by transfer to MEENA S. -SBI");
+    assert_eq!(x.available_balance, Some(12450.75));
+    assert_eq!(x.transaction, Some(1000.0));
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.account_last_digits.as_deref(), Some("4321"));
+}
+
+#[test]
+fn two_amounts_amount_and_balance() {
+    let x = engine().extract("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 on 03-05-26 towards UPI to grocer@okhdfc. Avl Bal Rs.18,902.40");
+    assert_eq!(x.transaction, Some(2340.0));
+    assert_eq!(x.available_balance, Some(18902.4));
+    assert_eq!(x.transaction_party.as_deref(), Some("grocer@okhdfc"));
+}
+
+#[test]
+fn limit_is_not_a_balance() {
+    let x = engine().extract("AX-ICICIT-S", "INR 3,150.00 spent using ICICI Bank Card XX8812 on 22-Sep-25 on ZEPTO MARKETPLACE. Avl Limit: INR 1,45,222.10. If not you, call 1800 2662.");
+    assert_eq!(x.sms_type, Some(SmsType::CardDebitExecuted));
+    assert_eq!(x.transaction, Some(3150.0));
+    assert_eq!(x.available_balance, None);
+    assert_eq!(x.account_last_digits.as_deref(), Some("8812"));
+    let x = engine().extract("VM-SBICRD", "Rs.799.00 spent on your SBI Credit Card ending 3321 at NETFLIX on 22sep25. Available credit limit Rs.52,100.00.");
+    assert_eq!(x.transaction, Some(799.0));
+    assert_eq!(x.available_balance, None);
+    assert_eq!(x.sender_type, Some(SenderType::Card));
+    assert_eq!(x.sender_name.as_deref(), Some("sbi card"));
+}
+
+#[test]
+fn reversal_and_refund_are_credits() {
+    let x = engine().extract("VK-AXISBK-S", "Txn reversal of INR 1,299.00 at MYNTRA was successful. Card no. XX4410. Axis Bank");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction, Some(1299.0));
+    let x = engine().extract("BZ-YESBNK-S", "Refund of Rs 450.00 from SWIGGY has been credited to your YES BANK A/c XX2201 on 04-04-26.");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction, Some(450.0));
+    assert!(x.sms_nlp_tag.as_deref().unwrap_or("").ends_with("refund"));
+}
+
+#[test]
+fn masked_numbers_phones_and_dates_are_not_amounts() {
+    let x = engine().extract("VM-PNBSMS-S", "A/c XX5566 debited INR 640.50 on 05-11-25 14:02:11. Call 18001800 or 9264092640 if not done by you -PNB");
+    assert_eq!(x.transaction, Some(640.5));
+    assert_eq!(x.account_last_digits.as_deref(), Some("5566"));
+    // a message with only masked numbers, a phone and a date quotes no amount
+    let x = engine().extract("VM-HDFCBK-S", "Your A/c XX1234 KYC is due on 2025-11-05. Call 18002586161 to update.");
+    assert_eq!(x.transaction, None);
+    assert_eq!(x.transaction_type, None);
+}
+
+#[test]
+fn indian_amount_formats() {
+    let e = engine();
+    let cases = [
+        ("Rs.1,23,456.78 credited to A/c XX1111 on 01-01-26", 123456.78),
+        ("INR 500 credited to A/c XX1111 on 01-01-26", 500.0),
+        ("\u{20b9}500 credited to A/c XX1111 on 01-01-26", 500.0),
+        ("Rs 500/- credited to A/c XX1111 on 01-01-26", 500.0),
+        ("Rs. 75 credited to a/c x3028 on 2025-11-05", 75.0),
+    ];
+    for (body, amt) in cases {
+        let x = e.extract("AX-HDFCBK-S", body);
+        assert_eq!(x.transaction, Some(amt), "{body}");
+        assert_eq!(x.transaction_type, CREDIT, "{body}");
+    }
+    let x = e.extract("AX-HDFCBK-S", "Rs. 75 credited to a/c x3028 on 2025-11-05");
+    assert_eq!(x.account_last_digits.as_deref(), Some("3028"));
+    assert_eq!(x.acc_number_nlp.as_deref(), Some("x3028"));
+    let x = e.extract("AX-HDFCBK-S", "Rs.410 spent on card ending 5678 at UBER on 22sep25. Block CC 5678");
+    assert_eq!(x.account_last_digits.as_deref(), Some("5678"));
+    let x = e.extract("AX-HDFCBK-S", "INR 95.00 debited from **1234 on 05-11-25");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1234"));
+}
+
+#[test]
+fn future_debit_has_amount_but_no_transaction() {
+    let x = engine().extract("AX-ICICIT-S", "Your A/c XX3344 will be debited with Rs 1,499.00 on 10-Dec-25 towards YouTube Premium for AutoPay mandate.");
+    assert_eq!(x.transaction_type, None);
+    assert_eq!(x.transaction, Some(1499.0));
+    assert!(!x.is_transactional);
+    let x = engine().extract("AX-HDFCBK-S", "EMI of Rs.8,250.00 for your loan 88776655 will be debited on 05/01/26 from A/c XX9988. Maintain sufficient balance.");
+    assert_eq!(x.sms_type, Some(SmsType::EmiDueReminder));
+    assert_eq!(x.transaction_type, None);
+    assert_eq!(x.transaction, Some(8250.0));
+}
+
+#[test]
+fn card_statement_reports_total_due_and_due_date() {
+    let x = engine().extract("VM-RBLCRD-S", "Statement for RBL Bank Credit Card XX7001: Total Amt Due Rs.15,432.10, Min Amt Due Rs.780.00. Pay by 18-12-2025 to avoid charges.");
+    assert_eq!(x.sms_type, Some(SmsType::CardBillGenerated));
+    assert_eq!(x.transaction, Some(15432.1));
+    assert_eq!(x.due_amount, Some(15432.1));
+    assert_eq!(x.due_date.as_deref(), Some("2025-12-18"));
+    assert_eq!(x.transaction_type, None);
+}
+
+#[test]
+fn mandate_and_collect_request_are_other() {
+    let x = engine().extract("AX-AXISBK-S", "UPI mandate created successfully for Rs.999.00 towards SPOTIFY from A/c XX2109. UMN abc@axis - Axis Bank");
+    assert_eq!(x.sms_type, Some(SmsType::Other));
+    assert_eq!(x.transaction, None);
+    let x = engine().extract("CP-YESBNK-S", "You have a collect request of INR 1,200.00 from shop@ybl. Approve in your UPI app.");
+    assert_eq!(x.sms_type, Some(SmsType::Other));
+    assert_eq!(x.transaction_type, None);
+}
+
+#[test]
+fn card_payment_received_is_credit() {
+    let x = engine().extract("AD-AXISBK-S", "Payment of INR 12,000.00 has been received towards your Axis Bank Credit Card XX6612 on 05-06-26. Thank you.");
+    assert_eq!(x.sms_type, Some(SmsType::CardPaymentReceived));
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction, Some(12000.0));
+}
+
+#[test]
+fn declined_keeps_amount_without_direction() {
+    let x = engine().extract("VK-CANBNK-S", "Dear Customer, your txn of Rs.2,100.00 at DMART using Card XX4411 has been declined due to insufficient balance -Canara Bank");
+    assert_eq!(x.sms_type, Some(SmsType::TransactionDeclined));
+    assert_eq!(x.transaction_type, None);
+    assert_eq!(x.transaction, Some(2100.0));
+}
+
+#[test]
+fn salary_credit_tag_and_emi_debit_tag() {
+    let x = engine().extract("JD-SBIINB-S", "Dear Customer, your A/c XX8890 is credited by Rs.45,000.00 on 01-03-26 towards SALARY FEB 2026. Avl Bal Rs.47,210.00 -SBI");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_credit_executed_salary"));
+    assert_eq!(x.available_balance, Some(47210.0));
+    let x = engine().extract("JD-ICICIT-S", "ICICI Bank Acc XX221 debited Rs. 6,120.00 on 05-Apr-26 InfoBIL*Home Loan EMI. Avl Bal Rs. 2,004.10.");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_debit_executed_emi"));
+    let x = engine().extract("JD-ICICIT-S", "Rs 500 sent to RAJ via UPI from ICICI Bank Acct XX221. UPI Ref 612233445566");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_debit_executed_transfer_out"));
+    assert_eq!(x.sms_sub_type.as_deref(), Some("upi"));
+    assert_eq!(x.transaction_ref.as_deref(), Some("612233445566"));
+}
+
+#[test]
+fn sender_headers_and_fallback() {
+    let e = engine();
+    for (h, name, st) in [
+        ("AX-HDFCBK", "hdfc bank", SenderType::Bank),
+        ("VM-SBIUPI-S", "state bank of india", SenderType::Bank),
+        ("JD-ICICIT-T", "icici bank", SenderType::Bank),
+        ("HDFCBK", "hdfc bank", SenderType::Bank),
+        ("vm-hdfcbk", "hdfc bank", SenderType::Bank),
+        ("AD-SBICRD-S", "sbi card", SenderType::Card),
+        ("JM-APAY", "amazon pay", SenderType::Wallet),
+        ("VK-BAJAJF-T", "bajaj finance", SenderType::Nbfc),
+        ("AD-AIRTEL-S", "airtel", SenderType::Telecom),
+    ] {
+        let x = e.extract(h, "hello");
+        assert_eq!(x.sender_name.as_deref(), Some(name), "{h}");
+        assert_eq!(x.sender_type, Some(st), "{h}");
+    }
+    // unknown header: body keyword fallback
+    let x = e.extract("+919812345678", "Rs.100 debited from your Canara Bank A/c XX1234");
+    assert_eq!(x.sender_name.as_deref(), Some("canara bank"));
+    // unknown sender entirely: no unique_pan
+    let x = e.extract("XY-RANDOM", "hello there");
+    assert_eq!(x.sender_name, None);
+    assert_eq!(x.unique_pan, None);
+}
+
+#[test]
+fn unique_pan_and_template_hash() {
+    let e = engine();
+    let a = e.extract("AX-HDFCBK-S", "Rs.500.00 debited from A/c XX1234 on 20-Oct-25 to alice@okaxis (UPI Ref No 123456789012)");
+    let b = e.extract("AX-HDFCBK-S", "Rs.12,999.50 debited from A/c XX9876 on 02-Nov-25 to bob.smith@ybl (UPI Ref No 998877665544)");
+    assert_eq!(a.unique_pan.as_deref(), Some("bank | hdfc bank | 34"));
+    assert_eq!(a.unique_pan_nlp, a.unique_pan);
+    assert_eq!(a.template_hash, b.template_hash, "same template, same hash");
+    assert_eq!(a.template_hash.len(), 16);
+    let c = e.extract("AX-HDFCBK-S", "Rs.500.00 credited to A/c XX1234 on 20-Oct-25 from alice@okaxis (UPI Ref No 123456789012)");
+    assert_ne!(a.template_hash, c.template_hash);
+    let n1 = e.extract("JD-KOTAKB-S", "Sent Rs.90.00 from XXXXXX9886 to RAMESH on 25/05/2026. UPI ref no. 653114209367.");
+    let n2 = e.extract("JD-KOTAKB-S", "Sent Rs.1,450.00 from XXXXXX1200 to SUNITA DEVI KUMARI on 02/06/2026. UPI ref no. 653114200001.");
+    assert_eq!(n1.template_hash, n2.template_hash, "names are masked");
+    let none = e.extract("AX-HDFCBK-S", "Rs.500.00 debited from your account");
+    assert_eq!(none.unique_pan.as_deref(), Some("bank | hdfc bank | -1"));
+}
+
+#[test]
+fn flags_follow_the_type() {
+    let x = engine().extract("AX-HDFCBK-S", "Rs.500.00 debited from A/c XX1234 on 20-Oct-25 to merchant@upi");
+    assert!(x.is_transactional && x.is_classified && x.is_extracted);
+    assert_eq!(x.transaction_nlp, x.transaction);
+    let x = engine().extract("AX-HDFCBK-S", "Your HDFC Bank OTP is 123456");
+    assert!(!x.is_transactional && x.is_classified && !x.is_extracted);
+}
+
+#[test]
+fn extract_one_echoes_input() {
+    let input = SmsInput {
+        sms_id: serde_json::json!(42),
+        sms_sender: "AX-HDFCBK-S".into(),
+        sms_body: "Rs.500.00 debited from A/c XX1234".into(),
+        sms_inbox_date: serde_json::json!("2025-06-01 10:00:00"),
+    };
+    let r = engine().extract_one(input.clone());
+    assert_eq!(r.input, input);
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["sms_id"], 42);
+    assert_eq!(v["transaction_type"], "debit-transaction");
+    assert_eq!(v["sender_type"], "bank");
+}
+
+#[test]
+fn rule_errors_name_file_and_entry() {
+    let dir = std::env::temp_dir().join(format!("sms-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("senders.toml");
+    std::fs::write(&bad, "[[institution]]\nname = \"acme bank\"\ntype = \"bnak\"\nheaders = [\"ACMEBK\"]\n").unwrap();
+    let err = Engine::load(&RulePaths { senders: Some(bad.clone()), ..Default::default() }).err().expect("must fail");
+    let msg = err.to_string();
+    assert!(msg.contains("senders.toml") && msg.contains("acme bank") && msg.contains("bnak"), "{msg}");
+
+    // a new bank added as data only
+    let good = dir.join("senders2.toml");
+    let mut text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/senders.toml")).unwrap_or_default();
+    text.push_str("\n[[institution]]\nname = \"acme co-operative bank\"\ntype = \"bank\"\nheaders = [\"ACMECB\"]\nkeywords = [\"acme co-op bank\"]\n");
+    std::fs::write(&good, text).unwrap();
+    let e = Engine::load(&RulePaths { senders: Some(good), ..Default::default() }).unwrap();
+    let x = e.extract("VM-ACMECB-S", "Rs.250.00 debited from A/c XX4455 on 01-01-26");
+    assert_eq!(x.sender_name.as_deref(), Some("acme co-operative bank"));
+    assert_eq!(x.transaction_type, DEBIT);
+
+    let badcls = dir.join("classification.toml");
+    std::fs::write(&badcls, "[classes]\ndebit=[\"debited\"]\ncredit=[\"credited\"]\n[[rule]]\nname=\"x\"\nany=[\"nope\"]\nsms_type=\"otp\"\n").unwrap();
+    let msg = Engine::load(&RulePaths { classification: Some(badcls), ..Default::default() }).err().unwrap().to_string();
+    assert!(msg.contains("classification.toml") && msg.contains("rule #1") && msg.contains("nope"), "{msg}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn engine_is_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<Engine>();
+}
