@@ -249,6 +249,8 @@ enum Scalar {
     I(i64),
     F(f64),
     S(String),
+    /// A `{"$date": …}` value, as epoch milliseconds.
+    Date(i64),
 }
 
 struct ScalarVisitor;
@@ -292,7 +294,18 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         let mut out: Option<Scalar> = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "$numberLong" | "$numberInt" | "$numberDouble" | "$numberDecimal" | "$date" if out.is_none() => {
+                "$date" if out.is_none() => {
+                    let inner = map.next_value_seed(ScalarSeed)?;
+                    let ms = match inner {
+                        Scalar::S(s) => parse_datetime_str(&s).map(|d| d.and_utc().timestamp_millis()),
+                        Scalar::I(i) => Some(i),
+                        Scalar::F(f) if f.is_finite() => Some(f.round() as i64),
+                        Scalar::Date(ms) => Some(ms),
+                        _ => None,
+                    };
+                    out = Some(Scalar::Date(ms.ok_or_else(|| de::Error::custom("unreadable $date"))?));
+                }
+                "$numberLong" | "$numberInt" | "$numberDouble" | "$numberDecimal" if out.is_none() => {
                     out = Some(map.next_value_seed(ScalarSeed)?);
                 }
                 _ => return Err(de::Error::custom(format!("unexpected object key `{key}` in a scalar field"))),
@@ -330,6 +343,7 @@ pub fn de_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
         Scalar::I(i) => Some(i.to_string()),
         Scalar::F(f) => Some(f.to_string()),
         Scalar::Bool(b) => Some(b.to_string()),
+        Scalar::Date(ms) => Some(ms.to_string()),
     })
 }
 
@@ -337,7 +351,7 @@ pub fn de_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
 pub fn de_opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     match scalar(d)? {
         Scalar::Null => Ok(None),
-        Scalar::I(i) => Ok(Some(i as f64)),
+        Scalar::I(i) | Scalar::Date(i) => Ok(Some(i as f64)),
         Scalar::F(f) if f.is_finite() => Ok(Some(f)),
         Scalar::F(_) => Ok(None),
         Scalar::S(s) if s.trim().is_empty() => Ok(None),
@@ -353,7 +367,7 @@ pub fn de_opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Err
 pub fn de_opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     let f = match scalar(d)? {
         Scalar::Null => return Ok(None),
-        Scalar::I(i) => return Ok(Some(i)),
+        Scalar::I(i) | Scalar::Date(i) => return Ok(Some(i)),
         Scalar::F(f) => f,
         Scalar::S(s) if s.trim().is_empty() => return Ok(None),
         Scalar::S(s) => {
@@ -396,6 +410,7 @@ pub fn de_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::E
 pub fn de_datetime<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
     let parsed = match scalar(d)? {
         Scalar::S(s) => parse_datetime_str(&s),
+        Scalar::Date(ms) => epoch_ms_to_datetime(ms),
         Scalar::I(i) => epoch_number_to_datetime(i as f64),
         Scalar::F(f) => epoch_number_to_datetime(f),
         Scalar::Null => return Err(de::Error::custom("missing datetime")),
