@@ -1,0 +1,141 @@
+//! Client of the SMS Extraction API (`SMS_EXTRACTOR_SERVICE_URL`).
+//!
+//! SMS go in batches of `SMS_EXTRACTOR_BATCH_SIZE`, several batches in
+//! flight, each call with a timeout and retried with exponential backoff on
+//! 5xx, timeouts and connection errors. Results come back in input order.
+
+use std::time::Duration;
+
+use futures::stream::{self, StreamExt, TryStreamExt};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::config::ExtractorSettings;
+use crate::http::auth::{AUTH_TOKEN_HEADER, CLIENT_ID_HEADER};
+use crate::sms::model::{ExtractionResult, SmsInput};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractorError {
+    /// Down, timing out or answering 5xx after every retry: worth retrying later.
+    #[error("SMS extractor unavailable: {0}")]
+    Unavailable(String),
+    /// The extractor refused the request (4xx) or answered nonsense: retrying will not help.
+    #[error("SMS extractor rejected the request: {0}")]
+    Rejected(String),
+}
+
+/// The caller's credentials, forwarded to the extractor.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub client_id: String,
+    pub auth_token: String,
+}
+
+#[derive(Clone)]
+pub struct ExtractorClient {
+    http: reqwest::Client,
+    url: String,
+    batch_size: usize,
+    concurrency: usize,
+    retries: u32,
+}
+
+#[derive(Deserialize)]
+struct ExtractResponse {
+    results: Vec<ExtractionResult>,
+}
+
+impl ExtractorClient {
+    pub fn new(settings: &ExtractorSettings) -> anyhow::Result<ExtractorClient> {
+        let http = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout.min(Duration::from_secs(5)))
+            .pool_max_idle_per_host(settings.concurrency * 4)
+            .build()?;
+        Ok(ExtractorClient {
+            http,
+            url: format!("{}/api/extract", settings.url),
+            batch_size: settings.batch_size,
+            concurrency: settings.concurrency,
+            retries: settings.retries,
+        })
+    }
+
+    /// Extracts every SMS; the output has the input's length and order.
+    pub async fn extract_all(
+        &self,
+        sms: Vec<SmsInput>,
+        user_id: &str,
+        credentials: &Credentials,
+    ) -> Result<Vec<ExtractionResult>, ExtractorError> {
+        if sms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let batches: Vec<Vec<SmsInput>> = sms.chunks(self.batch_size).map(<[SmsInput]>::to_vec).collect();
+        let expected = sms.len();
+        let results: Vec<Vec<ExtractionResult>> = stream::iter(batches)
+            .map(|batch| self.extract_batch(batch, user_id, credentials))
+            .buffered(self.concurrency)
+            .try_collect()
+            .await?;
+        let flat: Vec<ExtractionResult> = results.into_iter().flatten().collect();
+        if flat.len() != expected {
+            return Err(ExtractorError::Rejected(format!("sent {expected} SMS, got {} results", flat.len())));
+        }
+        Ok(flat)
+    }
+
+    async fn extract_batch(
+        &self,
+        batch: Vec<SmsInput>,
+        user_id: &str,
+        credentials: &Credentials,
+    ) -> Result<Vec<ExtractionResult>, ExtractorError> {
+        let body = json!({ "client_id": credentials.client_id, "user_id": user_id, "sms": batch });
+        let mut last_error = String::new();
+        for attempt in 0..=self.retries {
+            if attempt > 0 {
+                let backoff = Duration::from_millis(100 * (1 << (attempt - 1).min(6)));
+                tokio::time::sleep(backoff).await;
+            }
+            let response = self
+                .http
+                .post(&self.url)
+                .header(CLIENT_ID_HEADER, &credentials.client_id)
+                .header(AUTH_TOKEN_HEADER, &credentials.auth_token)
+                .json(&body)
+                .send()
+                .await;
+            match response {
+                Ok(r) if r.status().is_success() => {
+                    let parsed: ExtractResponse = r
+                        .json()
+                        .await
+                        .map_err(|e| ExtractorError::Rejected(format!("unreadable response: {e}")))?;
+                    if parsed.results.len() != batch.len() {
+                        return Err(ExtractorError::Rejected(format!(
+                            "sent {} SMS, got {} results",
+                            batch.len(),
+                            parsed.results.len()
+                        )));
+                    }
+                    return Ok(parsed.results);
+                }
+                Ok(r) if r.status().is_server_error() || r.status().as_u16() == 429 => {
+                    last_error = format!("HTTP {}", r.status());
+                }
+                Ok(r) => {
+                    let status = r.status();
+                    let text = r.text().await.unwrap_or_default();
+                    return Err(ExtractorError::Rejected(format!(
+                        "HTTP {status}: {}",
+                        text.chars().take(300).collect::<String>()
+                    )));
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+            tracing::warn!(attempt, error = %last_error, "extractor call failed");
+        }
+        Err(ExtractorError::Unavailable(format!("{} after {} attempts", last_error, self.retries + 1)))
+    }
+}

@@ -1,0 +1,125 @@
+//! `extracted_sms_data`: one extraction result per user + SMS.
+//!
+//! Results are written once (a unique index on client_id + user_id + sms_id
+//! rejects a second copy), so re-running a request never duplicates them and
+//! a repeat request only sends the extractor the SMS it has not seen.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use futures::TryStreamExt;
+use mongodb::bson::{doc, Document};
+use mongodb::options::InsertManyOptions;
+use mongodb::Database;
+use serde_json::Value;
+
+use super::readers::{ReadError, EXTRACTED_COLLECTION};
+use crate::sms::model::ExtractionResult;
+
+/// `YYYY-MM-DD HH:MM:SS`, the contract's timestamp format.
+pub fn format_time(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn mongo_err(e: impl std::fmt::Display) -> ReadError {
+    ReadError { source_name: "MongoDB", message: format!("{EXTRACTED_COLLECTION}: {e}") }
+}
+
+/// A stored result, as read back.
+#[derive(Debug, Clone)]
+pub struct StoredResult {
+    pub result: ExtractionResult,
+    /// The stored document without `_id` (what `fetch_extracted_data` returns).
+    pub document: serde_json::Map<String, Value>,
+}
+
+/// The user's stored results, keyed by `sms_id` (as a string).
+pub async fn load(
+    db: &Database,
+    client_id: &str,
+    user_id: &str,
+    timeout: Duration,
+) -> Result<HashMap<String, StoredResult>, ReadError> {
+    let read = async {
+        let cursor = db
+            .collection::<Document>(EXTRACTED_COLLECTION)
+            .find(doc! { "client_id": client_id, "user_id": user_id })
+            .await?;
+        cursor.try_collect::<Vec<Document>>().await
+    };
+    let docs = tokio::time::timeout(timeout, read)
+        .await
+        .map_err(|_| mongo_err(format!("no answer within {} ms", timeout.as_millis())))?
+        .map_err(mongo_err)?;
+    let mut out = HashMap::with_capacity(docs.len());
+    for mut d in docs {
+        d.remove("_id");
+        let Value::Object(document) = mongodb::bson::Bson::Document(d).into_relaxed_extjson() else { continue };
+        let Some(key) = document.get("sms_id").and_then(sms_key) else { continue };
+        // A document this version cannot read (e.g. written by hand) is re-extracted.
+        if let Ok(result) = serde_json::from_value::<ExtractionResult>(Value::Object(document.clone())) {
+            out.insert(key, StoredResult { result, document });
+        }
+    }
+    Ok(out)
+}
+
+pub fn sms_key(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The document stored for one result.
+pub fn document_for(
+    result: &ExtractionResult,
+    client_id: &str,
+    user_id: &str,
+    request_id: &str,
+    now: NaiveDateTime,
+) -> serde_json::Map<String, Value> {
+    let mut map = match serde_json::to_value(result) {
+        Ok(Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    map.insert("user_id".into(), Value::from(user_id));
+    map.insert("client_id".into(), Value::from(client_id));
+    map.insert("request_id".into(), Value::from(request_id));
+    map.insert("created_at".into(), Value::from(format_time(now)));
+    map.insert("created_date".into(), Value::from(now.format("%Y-%m-%d").to_string()));
+    map
+}
+
+/// Inserts new results; copies already stored by a concurrent request are ignored.
+pub async fn insert(
+    db: &Database,
+    documents: Vec<serde_json::Map<String, Value>>,
+    timeout: Duration,
+) -> Result<(), ReadError> {
+    if documents.is_empty() {
+        return Ok(());
+    }
+    let docs: Vec<Document> = documents
+        .into_iter()
+        .filter_map(|m| mongodb::bson::to_document(&m).ok())
+        .collect();
+    let options = InsertManyOptions::builder().ordered(false).build();
+    let collection = db.collection::<Document>(EXTRACTED_COLLECTION);
+    let write = collection.insert_many(docs).with_options(options);
+    match tokio::time::timeout(timeout, write).await {
+        Err(_) => Err(mongo_err(format!("no answer within {} ms", timeout.as_millis()))),
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => match *e.kind {
+            mongodb::error::ErrorKind::InsertMany(ref failure)
+                if failure.write_concern_error.is_none()
+                    && failure.write_errors.as_ref().is_some_and(|w| w.iter().all(|we| we.code == 11000)) =>
+            {
+                Ok(())
+            }
+            _ => Err(mongo_err(e)),
+        },
+    }
+}

@@ -1,0 +1,116 @@
+//! `POST /api/extract` (sms role, contract §7): classify and extract a batch of SMS.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::{json, Value};
+
+use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
+use crate::http::{ApiError, AppState, RequestId};
+use crate::sms::model::SmsInput;
+
+pub const MAX_USER_ID_CHARS: usize = 64;
+
+pub struct ExtractRequest {
+    pub client_id: String,
+    pub user_id: Option<String>,
+    pub sms: Vec<SmsInput>,
+}
+
+/// Reads one SMS item, reporting problems under `["body", "sms", i, field]`.
+fn sms_item(i: usize, item: &Value, details: &mut Vec<Detail>) -> Option<SmsInput> {
+    let loc = |field: Option<&str>| {
+        let mut l = vec![json!("body"), json!("sms"), json!(i)];
+        if let Some(f) = field {
+            l.push(json!(f));
+        }
+        l
+    };
+    let Some(obj) = item.as_object() else {
+        details.push(Detail {
+            kind: "model_attributes_type",
+            loc: loc(None),
+            msg: "Input should be a valid dictionary or object to extract fields from".into(),
+            input: item.clone(),
+            ctx: None,
+        });
+        return None;
+    };
+    let before = details.len();
+    let mut text = |field: &str, required: bool| -> String {
+        match obj.get(field) {
+            Some(Value::String(s)) => s.clone(),
+            None | Some(Value::Null) if !required => String::new(),
+            None | Some(Value::Null) => {
+                details.push(Detail {
+                    kind: "missing",
+                    loc: loc(Some(field)),
+                    msg: "Field required".into(),
+                    input: item.clone(),
+                    ctx: None,
+                });
+                String::new()
+            }
+            Some(other) => {
+                details.push(Detail {
+                    kind: "string_type",
+                    loc: loc(Some(field)),
+                    msg: "Input should be a valid string".into(),
+                    input: other.clone(),
+                    ctx: None,
+                });
+                String::new()
+            }
+        }
+    };
+    let sms_body = text("sms_body", true);
+    let sms_sender = text("sms_sender", false);
+    (details.len() == before).then(|| SmsInput {
+        sms_id: obj.get("sms_id").cloned().unwrap_or(Value::Null),
+        sms_sender,
+        sms_body,
+        sms_inbox_date: obj.get("sms_inbox_date").cloned().unwrap_or(Value::Null),
+    })
+}
+
+impl FromBody for ExtractRequest {
+    fn from_body(body: &Value, req: &HttpRequest) -> Result<Self, ApiError> {
+        let max = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.settings.sms.max_sms_count)
+            .unwrap_or(1000);
+        let mut c = Checker::new(body);
+        let client_id = c.string("client_id", None);
+        let user_id = c.optional_string("user_id", Some(MAX_USER_ID_CHARS));
+        let mut sms = Vec::new();
+        if let Some(items) = c.list("sms", max) {
+            let mut details = Vec::new();
+            sms.reserve(items.len());
+            for (i, item) in items.iter().enumerate() {
+                if let Some(s) = sms_item(i, item, &mut details) {
+                    sms.push(s);
+                }
+            }
+            for d in details {
+                c.push(d);
+            }
+        }
+        c.finish(|| ExtractRequest { client_id: client_id.unwrap_or_default(), user_id, sms })
+    }
+}
+
+pub async fn extract(
+    req: HttpRequest,
+    body: JsonBody<ExtractRequest>,
+    state: web::Data<AppState>,
+    request_id: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    state
+        .auth
+        .authenticate(&req, Some(&body.value.client_id), &body.raw, request_id.as_str())
+        .await?;
+    let engine = state.engine(request_id.as_str())?.clone();
+    let sms = body.value.sms;
+    let count = sms.len();
+    let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
+    tracing::info!(count, user_id = body.value.user_id.as_deref().unwrap_or(""), "extracted");
+    Ok(HttpResponse::Ok().json(json!({ "results": results })))
+}
