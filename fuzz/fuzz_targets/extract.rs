@@ -20,9 +20,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let x = engine().extract(sender, body);
     assert_eq!(x.transaction, x.transaction_nlp);
-    let _ = serde_json_len(&x);
+    let _ = debug_len(&x);
 });
 
-fn serde_json_len(x: &mobileforge::sms::Extraction) -> usize {
+fn debug_len(x: &mobileforge::sms::Extraction) -> usize {
     format!("{x:?}").len()
 }
