@@ -203,10 +203,6 @@ pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fc: &FieldClasses, lex: 
         if let Some((_, _, r)) = best {
             m.role = r;
         }
-        if m.role != Role::Txn && m.role != Role::Balance {
-            // a limit/due/cap word followed by a balance word etc. is handled by
-            // "last word wins"; nothing else to do
-        }
         prev_end = m.end;
     }
 }

@@ -128,6 +128,10 @@ impl SenderTable {
         self.institutions.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.institutions.is_empty()
+    }
+
     /// Identify the institution from the header, else from the body (`low`
     /// is the lower-cased body).
     pub fn lookup(&self, header: &str, low: &str) -> Option<&Sender> {
