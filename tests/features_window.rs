@@ -60,7 +60,7 @@ fn accumulators_match_brute_force() {
         let events: Vec<(usize, Option<f64>, u64)> = (0..n)
             .map(|_| {
                 let b = (r.next() % NW as u64) as usize;
-                let amt = (r.next() % 4 != 0).then(|| (r.next() % 1000) as f64 / 4.0);
+                let amt = (!r.next().is_multiple_of(4)).then(|| (r.next() % 1000) as f64 / 4.0);
                 (b, amt, r.next() % 7)
             })
             .collect();

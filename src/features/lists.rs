@@ -31,12 +31,9 @@ pub struct AppLists {
     pattern_category: Vec<u8>,
 }
 
-fn patterns(lines: &str) -> impl Iterator<Item = String> + '_ {
-    lines
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(|l| l.to_ascii_lowercase())
+/// Non-empty lines without `#` comments, trimmed.
+fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty())
 }
 
 /// Parses the two list files. Panics on a malformed built-in file (caught
@@ -45,9 +42,9 @@ pub fn parse(loan_txt: &str, categories_txt: &str) -> Vec<AppCategory> {
     let mut cats = vec![AppCategory {
         name: "loan".into(),
         meaning: "digital-lending / loan apps (config/features/loan_apps.txt)".into(),
-        patterns: patterns(loan_txt).collect(),
+        patterns: lines(loan_txt).map(str::to_ascii_lowercase).collect(),
     }];
-    for line in patterns(categories_txt) {
+    for line in lines(categories_txt) {
         if let Some(rest) = line.strip_prefix('[') {
             let (name, meaning) = rest.split_once(']').expect("category header `[name] meaning`");
             let name = name.trim().to_string();
@@ -57,14 +54,20 @@ pub fn parse(loan_txt: &str, categories_txt: &str) -> Vec<AppCategory> {
             );
             assert!(cats.iter().all(|c| c.name != name), "duplicate category `{name}`");
             let meaning = meaning.trim();
-            // Meanings keep the file's wording; lower-case the first letter
-            // so they read well inside sentences.
-            let meaning = format!("{}{}", meaning.get(..1).unwrap_or("").to_lowercase(), meaning.get(1..).unwrap_or(""));
+            // Meanings keep the file's wording; a capital first letter is
+            // lowered (not an acronym's) so they read well inside sentences.
+            let mut chars = meaning.chars();
+            let meaning = match (chars.next(), chars.next()) {
+                (Some(a), Some(b)) if a.is_ascii_uppercase() && !b.is_ascii_uppercase() => {
+                    format!("{}{}", a.to_ascii_lowercase(), &meaning[1..])
+                }
+                _ => meaning.to_string(),
+            };
             cats.push(AppCategory { name, meaning, patterns: Vec::new() });
         } else {
             let last = cats.len() - 1;
             assert!(last > 0, "pattern `{line}` before the first [category] header");
-            cats[last].patterns.push(line);
+            cats[last].patterns.push(line.to_ascii_lowercase());
         }
     }
     assert!(cats.len() <= 64, "at most 64 app categories");
