@@ -98,7 +98,7 @@ pub async fn find_or_create(pool: &PgPool, job: NewJob<'_>, result_ttl: Duration
         let inserted = client
             .execute(
                 "INSERT INTO insights_jobs (job_key, request_id, client_id, user_id, groupings, status, deadline, data_requested_time)
-                 VALUES ($1, $2, $3, $4, $5, 'pending', $6 + make_interval(secs => $7), $6)
+                 VALUES ($1, $2, $3, $4, $5, 'pending', $6::timestamp + make_interval(secs => $7::float8), $6::timestamp)
                  ON CONFLICT (job_key) WHERE status IN ('pending', 'running') DO NOTHING",
                 &[
                     &key,

@@ -5,6 +5,7 @@ mod auth_and_errors;
 mod config_errors;
 mod extract;
 mod fetch_extracted;
+mod fixtures;
 mod health;
 mod helpers;
 mod insights;
