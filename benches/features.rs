@@ -138,11 +138,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("compute_all_groupings_5000_sms_300_apps", |b| {
         b.iter(|| compute(black_box(&data), req(), &Grouping::ALL))
     });
+    c.bench_function("compute_sms_5000_sms", |b| b.iter(|| compute(black_box(&data), req(), &[Grouping::Sms])));
     c.bench_function("compute_extracted_sms_5000_sms", |b| {
         b.iter(|| compute(black_box(&data), req(), &[Grouping::ExtractedSms]))
     });
     c.bench_function("compute_fraud_300_apps_2000_calls", |b| b.iter(|| compute(black_box(&data), req(), &[Grouping::Fraud])));
-    c.bench_function("catalogue_build_equivalent_empty_user", |b| {
+    c.bench_function("compute_all_groupings_empty_user", |b| {
         let empty = UserData::default();
         b.iter(|| compute(black_box(&empty), req(), &Grouping::ALL))
     });

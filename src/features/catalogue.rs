@@ -15,9 +15,10 @@ use super::{FeatureDef, Grouping};
 struct Catalogue {
     defs: Vec<FeatureDef>,
     ranges: [Range<usize>; 3],
-    /// Alphabetical rank of each feature name (output maps are built from
-    /// sorted entries, which is cheap for the ordered map).
-    rank: Vec<u32>,
+    /// Every feature as (grouping index, index within the grouping), in
+    /// alphabetical order of names: output maps are filled in this order,
+    /// which is cheap for the ordered map and needs no sorting per request.
+    alphabetical: Vec<(u8, u32)>,
 }
 
 fn build() -> Catalogue {
@@ -34,11 +35,14 @@ fn build() -> Catalogue {
     }
     let mut order: Vec<usize> = (0..defs.len()).collect();
     order.sort_by(|a, b| defs[*a].name.cmp(&defs[*b].name));
-    let mut rank = vec![0u32; defs.len()];
-    for (r, i) in order.into_iter().enumerate() {
-        rank[i] = r as u32;
-    }
-    Catalogue { defs, ranges, rank }
+    let alphabetical = order
+        .into_iter()
+        .map(|i| {
+            let g = defs[i].grouping.index();
+            (g as u8, (i - ranges[g].start) as u32)
+        })
+        .collect();
+    Catalogue { defs, ranges, alphabetical }
 }
 
 fn get() -> &'static Catalogue {
@@ -58,11 +62,10 @@ pub fn catalogue_for(g: Grouping) -> &'static [FeatureDef] {
     &c.defs[c.ranges[g.index()].clone()]
 }
 
-/// Alphabetical ranks of one grouping's features (same order as
-/// [`catalogue_for`]).
-pub(crate) fn ranks_for(g: Grouping) -> &'static [u32] {
-    let c = get();
-    &c.rank[c.ranges[g.index()].clone()]
+/// Every feature as (grouping index, index within [`catalogue_for`]), in
+/// alphabetical order of names.
+pub(crate) fn alphabetical() -> &'static [(u8, u32)] {
+    &get().alphabetical
 }
 
 /// The catalogue as a markdown document: a short preamble, the windows, and

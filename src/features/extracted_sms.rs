@@ -343,7 +343,7 @@ pub(crate) fn emit(data: &UserData, req: NaiveDateTime, o: &mut Out) {
     }
 
     // --- amount slices ---
-    let sums: Vec<[Summary; NW]> = a.slices.iter().map(Amounts::windows).collect();
+    let sums: Vec<[Summary; NW]> = a.slices.iter_mut().map(Amounts::windows).collect();
     for (i, slice) in SLICES.iter().enumerate() {
         let (name, what) = (slice.name, slice.what);
         let v = &sums[i];

@@ -59,6 +59,9 @@ impl Grouping {
         }
     }
 
+    /// Groupings by [`Grouping::index`].
+    const ALL_BY_INDEX: [Grouping; 3] = [Grouping::Sms, Grouping::Fraud, Grouping::ExtractedSms];
+
     fn index(self) -> usize {
         match self {
             Grouping::Sms => 0,
@@ -93,23 +96,25 @@ fn emit(g: Grouping, data: &UserData, req: NaiveDateTime, out: &mut emit::Out) {
 /// (each present; numbers, booleans or null). A grouping listed twice counts
 /// once. Deterministic: the same data and request time give the same map.
 pub fn compute(data: &UserData, request_time: NaiveDateTime, groupings: &[Grouping]) -> Map<String, Value> {
-    let mut entries: Vec<(u32, &'static str, Value)> = Vec::new();
+    let mut values: [Option<Vec<Value>>; 3] = [None, None, None];
     for g in Grouping::ALL {
         if !groupings.contains(&g) {
             continue;
         }
-        let defs = catalogue_for(g);
-        let ranks = catalogue::ranks_for(g);
-        let mut out = emit::Out::values(g, defs.len());
+        let n = catalogue_for(g).len();
+        let mut out = emit::Out::values(g, n);
         emit(g, data, request_time, &mut out);
-        let values = out.into_values();
-        assert_eq!(values.len(), defs.len(), "feature emission of {} drifted from its catalogue", g.as_str());
-        entries.reserve(defs.len());
-        for ((def, rank), v) in defs.iter().zip(ranks).zip(values) {
-            entries.push((*rank, def.name.as_str(), v));
-        }
+        let v = out.into_values();
+        assert_eq!(v.len(), n, "feature emission of {} drifted from its catalogue", g.as_str());
+        values[g.index()] = Some(v);
     }
-    // Sorted by name: the ordered map is then filled without searching.
-    entries.sort_unstable_by_key(|e| e.0);
-    entries.into_iter().map(|(_, name, v)| (name.to_owned(), v)).collect()
+    // Filled in name order: the ordered map then appends without searching.
+    catalogue::alphabetical()
+        .iter()
+        .filter_map(|&(g, i)| {
+            let v = values[g as usize].as_mut()?;
+            let def = &catalogue_for(Grouping::ALL_BY_INDEX[g as usize])[i as usize];
+            Some((def.name.clone(), std::mem::take(&mut v[i as usize])))
+        })
+        .collect()
 }

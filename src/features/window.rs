@@ -304,8 +304,9 @@ impl Amounts {
         }
     }
 
-    /// Summary per window (medians only when built `with_median`).
-    pub fn windows(&self) -> [Summary; NW] {
+    /// Summary per window (medians only when built `with_median`; sorts the
+    /// kept amounts in place).
+    pub fn windows(&mut self) -> [Summary; NW] {
         let mut out = [Summary::default(); NW];
         let mut acc = Summary::default();
         for (o, b) in out.iter_mut().zip(&self.bands) {
@@ -319,10 +320,9 @@ impl Amounts {
         if self.keep_values && !self.values.is_empty() {
             // Sort once by amount; the median of window `w` is then found
             // by walking the sorted amounts whose band is within `w`.
-            let mut sorted = self.values.clone();
-            sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            self.values.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
             for (w, o) in out.iter_mut().enumerate() {
-                o.median = sorted_median(&sorted, w as u8, o.n);
+                o.median = sorted_median(&self.values, w as u8, o.n);
             }
         }
         out
