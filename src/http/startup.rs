@@ -121,6 +121,12 @@ impl Application {
         self.port
     }
 
+    /// Handles to the background tasks (partition maintenance, async-job
+    /// worker); tests abort them to simulate a replica dying.
+    pub fn background_tasks(&self) -> Vec<tokio::task::AbortHandle> {
+        self.background.iter().map(|t| t.abort_handle()).collect()
+    }
+
     /// A handle to stop the server (tests; SIGTERM/SIGINT are handled by actix).
     pub fn handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()

@@ -130,14 +130,13 @@ pub async fn migrate(dbs: &TestDatabases) -> db::migrate::MigrateReport {
 
 pub struct TestApp {
     pub address: String,
-    pub port: u16,
     pub dbs: TestDatabases,
-    pub settings: Settings,
     pub pg: db::PgPool,
     pub http: reqwest::Client,
     pub client_id: String,
     pub token: String,
     handle: actix_web::dev::ServerHandle,
+    background: Vec<tokio::task::AbortHandle>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -180,6 +179,9 @@ impl TestApp {
 
     /// Stops abruptly: in-flight work is abandoned mid-way, as when a replica dies.
     pub async fn kill(self) {
+        for t in &self.background {
+            t.abort();
+        }
         self.task.abort();
         self.handle.stop(false).await;
     }
@@ -204,6 +206,7 @@ pub async fn start(role: Role, env: &[(String, String)], dbs: &TestDatabases, cl
     let app = Application::build(settings.clone()).await.expect("app builds");
     let port = app.port();
     let handle = app.handle();
+    let background = app.background_tasks();
     let task = tokio::spawn(app.run_until_stopped());
     let pg_settings = settings.postgres();
     let pg = db::postgres::build_pool(pg_settings, &pg_settings.database);
@@ -217,14 +220,13 @@ pub async fn start(role: Role, env: &[(String, String)], dbs: &TestDatabases, cl
     };
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
-        port,
         dbs: dbs.clone(),
-        settings,
         pg,
         http: reqwest::Client::new(),
         client_id,
         token,
         handle,
+        background,
         task,
     }
 }
