@@ -50,7 +50,8 @@ pub struct Engine {
     fc: FieldClasses,
     fillers: Vec<Vec<u8>>,
     party: Vec<Pattern>,
-    party_reject_prefixes: Vec<String>,
+    /// Reject prefixes bucketed by their first byte (an empty prefix is in every bucket).
+    party_reject_prefixes: Vec<Vec<String>>,
     party_reject_exact: Vec<String>,
     party_reject_contains: Vec<String>,
     phrases: Vec<Phrase>,
@@ -211,7 +212,7 @@ impl Engine {
             fc,
             fillers,
             party: to_pat(pf, "party", party)?,
-            party_reject_prefixes: pat_file.party.reject_prefixes.iter().map(|s| s.to_lowercase()).collect(),
+            party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
             party_reject_contains: pat_file.party.reject_contains.iter().map(|s| s.to_lowercase()).collect(),
             phrases,
@@ -285,9 +286,16 @@ impl Engine {
                     .purpose
                     .as_deref()
                     .or_else(|| Classifier::label(&self.classifier.purposes, &set, Some(t)));
+                let ts = t.as_str();
                 match purpose {
-                    Some(p) => format!("{}_{}", t.as_str(), p),
-                    None => t.as_str().to_string(),
+                    Some(p) => {
+                        let mut tag = String::with_capacity(ts.len() + 1 + p.len());
+                        tag.push_str(ts);
+                        tag.push('_');
+                        tag.push_str(p);
+                        tag
+                    }
+                    None => ts.to_string(),
                 }
             });
         } else {
@@ -295,17 +303,24 @@ impl Engine {
         }
 
         x.transaction_nlp = x.transaction;
-        x.acc_number_nlp = x.account_last_digits.as_ref().map(|d| format!("x{d}"));
+        x.acc_number_nlp = x.account_last_digits.as_ref().map(|d| {
+            let mut s = String::with_capacity(d.len() + 1);
+            s.push('x');
+            s.push_str(d);
+            s
+        });
         x.is_transactional = x.sms_type.is_some_and(SmsType::is_transactional);
         x.is_classified = x.sms_type.is_some();
         x.is_extracted = x.transaction.is_some() || x.available_balance.is_some() || x.account_last_digits.is_some();
         if let (Some(name), Some(st)) = (&x.sender_name, x.sender_type) {
-            let last2 = x
-                .account_last_digits
-                .as_deref()
-                .map(|d| d[d.len().saturating_sub(2)..].to_string())
-                .unwrap_or_else(|| "-1".to_string());
-            let pan = format!("{} | {} | {}", st.as_str(), name, last2);
+            let last2 = x.account_last_digits.as_deref().map(|d| &d[d.len().saturating_sub(2)..]).unwrap_or("-1");
+            let st = st.as_str();
+            let mut pan = String::with_capacity(st.len() + name.len() + last2.len() + 6);
+            pan.push_str(st);
+            pan.push_str(" | ");
+            pan.push_str(name);
+            pan.push_str(" | ");
+            pan.push_str(last2);
             x.unique_pan_nlp = Some(pan.clone());
             x.unique_pan = Some(pan);
         }
@@ -384,7 +399,17 @@ impl Engine {
     fn accept_party(&self, low: &str, s: usize, e: usize) -> Option<(String, usize, usize)> {
         let (s, e) = self.clean_party(low, s, e)?;
         let t = &low[s..e];
-        let name = if t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ") {
+        // fast path: ASCII without control whitespace or double spaces needs no re-joining
+        let mut odd = false;
+        let mut prev = 0u8;
+        for &c in t.as_bytes() {
+            if matches!(c, 9..=13) || c >= 0x80 || (c == b' ' && prev == b' ') {
+                odd = true;
+                break;
+            }
+            prev = c;
+        }
+        let name = if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ")) {
             t.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
             t.to_string()
@@ -410,14 +435,15 @@ impl Engine {
         if !t.bytes().any(|c| c.is_ascii_alphabetic()) {
             return None;
         }
-        if self.party_reject_exact.iter().any(|r| r == t) {
+        let tb = t.as_bytes();
+        if self.party_reject_exact.iter().any(|r| r.len() == t.len() && r == t) {
             return None;
         }
-        let vpa = t.contains('@') && !t.contains(' ');
-        if !vpa && self.party_reject_prefixes.iter().any(|r| t.starts_with(r.as_str())) {
+        let vpa = tb.contains(&b'@') && !tb.contains(&b' ');
+        if !vpa && self.party_reject_prefixes[tb[0] as usize].iter().any(|r| tb.starts_with(r.as_bytes())) {
             return None;
         }
-        if self.party_reject_contains.iter().any(|r| t.contains(r.as_str())) {
+        if self.party_reject_contains.iter().any(|r| contains_bytes(tb, r.as_bytes())) {
             return None;
         }
         // a phone/reference number is not a name
@@ -510,6 +536,28 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
         j += 1;
     }
     (j > start).then_some((start, j))
+}
+
+/// Prefixes (lower-cased) in 256 buckets by first byte, order kept.
+fn bucket_prefixes(list: &[String]) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); 256];
+    for p in list.iter().map(|s| s.to_lowercase()) {
+        match p.as_bytes().first() {
+            Some(&b) => out[b as usize].push(p),
+            None => out.iter_mut().for_each(|v| v.push(String::new())),
+        }
+    }
+    out
+}
+
+/// Substring test on bytes (short haystacks: first-byte filter + compare).
+#[inline]
+fn contains_bytes(h: &[u8], n: &[u8]) -> bool {
+    let Some((&first, rest)) = n.split_first() else { return true };
+    if h.len() < n.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
 }
 
 /// The amount the message is about.

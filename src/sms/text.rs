@@ -6,7 +6,8 @@
 //! later stages work on the sorted hit list, so the cost of a message does not
 //! grow with the number of rules.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa, Anchored, MatchKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -105,7 +106,11 @@ struct Phrase {
 
 /// The compiled lexicon: phrase → classes, plus boundary rules.
 pub struct Lexicon {
-    ac: AhoCorasick,
+    ac: dfa::DFA,
+    /// Unanchored start state of `ac`.
+    start: aho_corasick::automaton::StateID,
+    /// Pattern lengths (bytes), by phrase id.
+    lens: Vec<u32>,
     phrases: Vec<Phrase>,
     class_names: Vec<String>,
     class_ids: HashMap<String, usize>,
@@ -179,12 +184,14 @@ impl LexiconBuilder {
     }
 
     pub fn build(self) -> Result<Lexicon, String> {
-        let ac = AhoCorasickBuilder::new()
+        let ac = dfa::Builder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&self.patterns)
             .map_err(|e| format!("cannot build keyword automaton: {e}"))?;
-        Ok(Lexicon { ac, phrases: self.phrases, class_names: self.class_names, class_ids: self.class_ids })
+        let start = ac.start_state(Anchored::No).map_err(|e| format!("cannot build keyword automaton: {e}"))?;
+        let lens = self.patterns.iter().map(|p| p.len() as u32).collect();
+        Ok(Lexicon { ac, start, lens, phrases: self.phrases, class_names: self.class_names, class_ids: self.class_ids })
     }
 }
 
@@ -206,19 +213,31 @@ impl Lexicon {
         let bytes = low.as_bytes();
         let mut hits = Vec::with_capacity(32);
         let mut set = ClassSet::new(self.class_names.len());
-        for m in self.ac.find_overlapping_iter(low) {
-            let p = &self.phrases[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
-            if p.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+        // Raw overlapping DFA walk (same hits, same order as
+        // `find_overlapping_iter`, without the iterator machinery).
+        let ac = &self.ac;
+        let mut sid = self.start;
+        for (i, &byte) in bytes.iter().enumerate() {
+            sid = ac.next_state(Anchored::No, sid, byte);
+            if !ac.is_special(sid) || !ac.is_match(sid) {
                 continue;
             }
-            if p.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
-                continue;
+            let e = i + 1;
+            for k in 0..ac.match_len(sid) {
+                let pid = ac.match_pattern(sid, k);
+                let p = &self.phrases[pid.as_usize()];
+                let s = e - self.lens[pid.as_usize()] as usize;
+                if p.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+                    continue;
+                }
+                if p.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
+                    continue;
+                }
+                for &c in &p.classes {
+                    set.insert(c as usize);
+                }
+                hits.push(Hit { start: s as u32, end: e as u32, phrase: pid.as_u32() });
             }
-            for &c in &p.classes {
-                set.insert(c as usize);
-            }
-            hits.push(Hit { start: s as u32, end: e as u32, phrase: m.pattern().as_u32() });
         }
         hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         (hits, set)
