@@ -25,10 +25,13 @@ pub struct Caller {
     pub client_id: String,
 }
 
+/// When the tokens of one client were read, and what they were.
+type CachedTokens = (Instant, Arc<Vec<String>>);
+
 pub struct Auth {
     pool: PgPool,
     ttl: Duration,
-    cache: Mutex<HashMap<String, (Instant, Arc<Vec<String>>)>>,
+    cache: Mutex<HashMap<String, CachedTokens>>,
 }
 
 /// What is stored for a failed attempt instead of the token itself.

@@ -71,9 +71,7 @@ impl<'a> Checker<'a> {
 
     /// A required string of at most `max_chars` characters.
     pub fn string(&mut self, field: &str, max_chars: Option<usize>) -> Option<String> {
-        if self.object.is_none() {
-            return None;
-        }
+        self.object?;
         match self.get(field) {
             None => {
                 self.missing(field);
@@ -157,9 +155,7 @@ impl<'a> Checker<'a> {
 
     /// A required list of strings, each one of `allowed`.
     pub fn enum_list(&mut self, field: &str, allowed: &[&str]) -> Option<Vec<String>> {
-        if self.object.is_none() {
-            return None;
-        }
+        self.object?;
         let Some(v) = self.get(field) else {
             self.missing(field);
             return None;
@@ -194,9 +190,7 @@ impl<'a> Checker<'a> {
 
     /// A required list, at most `max_len` long; returns the raw items.
     pub fn list(&mut self, field: &str, max_len: usize) -> Option<&'a Vec<Value>> {
-        if self.object.is_none() {
-            return None;
-        }
+        self.object?;
         let Some(v) = self.get(field) else {
             self.missing(field);
             return None;

@@ -69,7 +69,7 @@ pub async fn fetch_extracted(
             .map(|s| (parse_inbox_date(&s.result.input.sms_inbox_date), s.document))
             .collect();
         // Most recent first; undated SMS last.
-        dated.sort_by(|a, b| b.0.cmp(&a.0));
+        dated.sort_by_key(|d| std::cmp::Reverse(d.0));
         dated.truncate(b.cnt_sms_threshold);
         Ok::<_, PipelineError>(dated.into_iter().map(|(_, d)| Value::Object(d)).collect::<Vec<_>>())
     }
