@@ -7,7 +7,8 @@ use super::model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, 
 use super::rules::{self, ClassificationFile, PatternDef, PatternsFile, SendersFile};
 use super::sender::SenderTable;
 use super::template::template_hash;
-use super::text::{prepare, ClassSet, Hit, Lexicon, LexiconBuilder};
+use super::text::{prepare_into, ClassSet, Hit, Lexicon, LexiconBuilder};
+use std::cell::RefCell;
 use regex::Regex;
 use std::path::PathBuf;
 
@@ -36,6 +37,19 @@ struct Phrase {
     anchor_class: usize,
     stops: Vec<Vec<u8>>,
     types: Vec<SmsType>,
+}
+
+/// Per-thread buffers reused across messages (no per-message allocation
+/// for the lower-cased text, the keyword hits and the money mentions).
+#[derive(Default)]
+struct Scratch {
+    low: String,
+    hits: Vec<Hit>,
+    monies: Vec<Money>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch { low: String::new(), hits: Vec::new(), monies: Vec::new() }) };
 }
 
 /// Bytes after an anchor hit searched by an anchored pattern.
@@ -234,13 +248,23 @@ impl Engine {
 
     /// Extract contract §7 fields from one SMS. Never panics.
     pub fn extract(&self, sender: &str, body: &str) -> Extraction {
-        let prep = prepare(body);
-        let low = prep.low.as_str();
-        let (hits, set) = self.lex.scan(low);
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.extract_with(sender, body, &mut s),
+            Err(_) => self.extract_with(sender, body, &mut Scratch::default()),
+        })
+    }
+
+    fn extract_with(&self, sender: &str, body: &str, scratch: &mut Scratch) -> Extraction {
+        let Scratch { low: low_buf, hits, monies } = scratch;
+        let text = prepare_into(body, low_buf);
+        let low = low_buf.as_str();
+        let set = self.lex.scan_into(low, hits);
+        let hits: &[Hit] = hits;
         let inst = self.senders.lookup(sender, low);
 
-        let mut monies = fields::find_money(low, &hits, &self.fc, &self.lex);
-        fields::assign_roles(&mut monies, &hits, &self.fc, &self.lex);
+        fields::find_money_into(low, hits, &self.fc, &self.lex, monies);
+        fields::assign_roles(monies, hits, &self.fc, &self.lex);
+        let monies: &[Money] = monies;
         let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due));
 
         let mut x = Extraction::default();
@@ -266,7 +290,7 @@ impl Engine {
                 }
             }
             if x.transaction.is_some() || x.transaction_type.is_some() {
-                x.transaction_ref = self.find_ref(&prep.text, &hits, &set);
+                x.transaction_ref = self.find_ref(&text, hits, &set);
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;
@@ -359,13 +383,21 @@ impl Engine {
             }
             if p.at_anchor {
                 for st in self.anchor_starts(hits, p.anchor_class).take(6) {
-                    let Some(caps) = p.regex.captures(Self::window(low, st)) else { continue };
+                    let w = Self::window(low, st);
+                    // cheap DFA-only test first: most anchors do not match
+                    if !p.regex.is_match(w) {
+                        continue;
+                    }
+                    let Some(caps) = p.regex.captures(w) else { continue };
                     let Some(m) = caps.name("p") else { continue };
                     if let Some(found) = self.accept_party(low, st + m.start(), st + m.end()) {
                         return Some(found);
                     }
                 }
             } else {
+                if !p.regex.is_match(low) {
+                    continue;
+                }
                 for caps in p.regex.captures_iter(low).take(4) {
                     let Some(m) = caps.name("p") else { continue };
                     if let Some(found) = self.accept_party(low, m.start(), m.end()) {
@@ -468,13 +500,17 @@ impl Engine {
             }
             if p.at_anchor {
                 for st in self.anchor_starts(hits, p.anchor_class).take(4) {
-                    if let Some(m) = p.regex.captures(Self::window(text, st)).and_then(|c| c.name("r")) {
+                    let w = Self::window(text, st);
+                    if !p.regex.is_match(w) {
+                        continue;
+                    }
+                    if let Some(m) = p.regex.captures(w).and_then(|c| c.name("r")) {
                         if ok(m.as_str()) {
                             return Some(m.as_str().to_string());
                         }
                     }
                 }
-            } else if let Some(m) = p.regex.captures(text).and_then(|c| c.name("r")) {
+            } else if let Some(m) = p.regex.is_match(text).then(|| p.regex.captures(text)).flatten().and_then(|c| c.name("r")) {
                 if ok(m.as_str()) {
                     return Some(m.as_str().to_string());
                 }

@@ -120,8 +120,15 @@ fn skip_currency_word(b: &[u8], i: usize) -> usize {
 /// Find every money mention: numbers after a currency marker, and bare
 /// numbers right after a lead word (`debited by 100.00`, `bal 27000.00`).
 pub fn find_money(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) -> Vec<Money> {
+    let mut out = Vec::new();
+    find_money_into(low, hits, fc, lex, &mut out);
+    out
+}
+
+/// [`find_money`] into a reused buffer (cleared first).
+pub fn find_money_into(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon, out: &mut Vec<Money>) {
     let b = low.as_bytes();
-    let mut out: Vec<Money> = Vec::new();
+    out.clear();
     for h in hits {
         let cls = lex.phrase_classes(h.phrase);
         let is_cur = cls.iter().any(|&c| c as usize == fc.currency);
@@ -152,7 +159,6 @@ pub fn find_money(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) -> 
         out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn });
     }
     out.sort_by_key(|m| m.num_start);
-    out
 }
 
 /// Window (bytes) before a mention searched for role words.

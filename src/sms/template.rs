@@ -19,7 +19,7 @@ struct Sink {
 }
 
 impl Sink {
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, s: &[u8]) {
         self.any = true;
         if self.len + s.len() > BUF {
@@ -33,6 +33,18 @@ impl Sink {
         }
         self.buf[self.len..self.len + s.len()].copy_from_slice(s);
         self.len += s.len();
+    }
+
+    #[inline(always)]
+    fn push_byte(&mut self, c: u8) {
+        if self.len == BUF {
+            let h = self.spilled.get_or_insert_with(|| Box::new(Xxh3::new()));
+            h.update(&self.buf);
+            self.len = 0;
+        }
+        self.any = true;
+        self.buf[self.len] = c;
+        self.len += 1;
     }
 
     fn finish(self) -> u64 {
@@ -81,7 +93,7 @@ pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
     while i < n {
         if mask_party && i == ps {
             if pending_space && out.any {
-                out.push(b" ");
+                out.push_byte(b' ');
             }
             pending_space = false;
             out.push(b"<p>");
@@ -106,13 +118,13 @@ pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
             j += 1;
         }
         if pending_space && out.any {
-            out.push(b" ");
+            out.push_byte(b' ');
         }
         pending_space = false;
         if seen & AT != 0 {
             out.push(b"<vpa>");
         } else if seen & DIGIT != 0 {
-            out.push(b"#");
+            out.push_byte(b'#');
         } else {
             out.push(&b[i..j]);
         }

@@ -23,14 +23,23 @@ pub struct Prepared<'a> {
 }
 
 pub fn prepare(body: &str) -> Prepared<'_> {
+    let mut low = String::new();
+    let text = prepare_into(body, &mut low);
+    Prepared { text, low }
+}
+
+/// Like [`prepare`], writing the lower-cased twin into a reused buffer.
+pub fn prepare_into<'a>(body: &'a str, low: &mut String) -> Cow<'a, str> {
     let body = truncate(body, MAX_SCAN);
     let text: Cow<'_, str> = if body.is_ascii() {
         Cow::Borrowed(body)
     } else {
         Cow::Owned(fold(body))
     };
-    let low = text.to_ascii_lowercase();
-    Prepared { text, low }
+    low.clear();
+    low.push_str(&text);
+    low.make_ascii_lowercase();
+    text
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -80,21 +89,28 @@ pub struct Hit {
     pub phrase: u32,
 }
 
-/// Bit set over class ids.
+/// Bit set over class ids: inline (no allocation) up to 256 classes,
+/// on the heap beyond.
 #[derive(Debug, Clone, Default)]
-pub struct ClassSet(Vec<u64>);
+pub struct ClassSet {
+    inline: [u64; 4],
+    heap: Vec<u64>,
+}
 
 impl ClassSet {
     pub fn new(n: usize) -> Self {
-        ClassSet(vec![0; n.div_ceil(64).max(1)])
+        let words = n.div_ceil(64).max(1);
+        ClassSet { inline: [0; 4], heap: if words > 4 { vec![0; words] } else { Vec::new() } }
     }
     #[inline]
     pub fn insert(&mut self, c: usize) {
-        self.0[c / 64] |= 1 << (c % 64);
+        let w = if self.heap.is_empty() { &mut self.inline[..] } else { &mut self.heap[..] };
+        w[c / 64] |= 1 << (c % 64);
     }
     #[inline]
     pub fn contains(&self, c: usize) -> bool {
-        self.0[c / 64] & (1 << (c % 64)) != 0
+        let w = if self.heap.is_empty() { &self.inline[..] } else { &self.heap[..] };
+        w[c / 64] & (1 << (c % 64)) != 0
     }
 }
 
@@ -210,8 +226,15 @@ impl Lexicon {
     /// All boundary-respecting hits in `low`, sorted by start (ties: longer
     /// first), and the set of classes present.
     pub fn scan(&self, low: &str) -> (Vec<Hit>, ClassSet) {
-        let bytes = low.as_bytes();
         let mut hits = Vec::with_capacity(32);
+        let set = self.scan_into(low, &mut hits);
+        (hits, set)
+    }
+
+    /// [`scan`](Self::scan) into a reused hit buffer (cleared first).
+    pub fn scan_into(&self, low: &str, hits: &mut Vec<Hit>) -> ClassSet {
+        let bytes = low.as_bytes();
+        hits.clear();
         let mut set = ClassSet::new(self.class_names.len());
         // Raw overlapping DFA walk (same hits, same order as
         // `find_overlapping_iter`, without the iterator machinery).
@@ -240,6 +263,6 @@ impl Lexicon {
             }
         }
         hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        (hits, set)
+        set
     }
 }
