@@ -4,6 +4,7 @@ use super::model::SenderType;
 use super::rules::{RuleError, SendersFile};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Debug, Clone)]
 pub struct Sender {
@@ -11,10 +12,28 @@ pub struct Sender {
     pub sender_type: SenderType,
 }
 
+/// FNV-1a: header cores are short; SipHash dominated the lookup.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 pub struct SenderTable {
     institutions: Vec<Sender>,
     /// Exact header core (upper case) → institution.
-    exact: HashMap<String, usize>,
+    exact: HashMap<String, usize, BuildHasherDefault<Fnv>>,
     /// Substring search over the whole header for cores of ≥ 4 characters.
     header_ac: AhoCorasick,
     header_ids: Vec<usize>,
@@ -42,16 +61,22 @@ pub fn parse_sender_type(s: &str) -> Option<SenderType> {
 
 /// `AX-HDFCBK-S` → `HDFCBK`; `VM-SBIUPI` → `SBIUPI`; `hdfcbk` → `HDFCBK`.
 pub fn header_core(header: &str) -> String {
-    let mut h = header.trim().to_ascii_uppercase();
+    core_slice(header.trim()).to_ascii_uppercase()
+}
+
+/// The core of a trimmed header, still in its original case (the prefix and
+/// suffix rules only look at ASCII dashes, letters and digits).
+fn core_slice(h: &str) -> &str {
+    let mut h = h;
     // operator/circle prefix: two alphanumerics and a dash
     if h.len() > 3 && h.as_bytes()[2] == b'-' && h.as_bytes()[..2].iter().all(|b| b.is_ascii_alphanumeric()) {
-        h.drain(..3);
+        h = &h[3..];
     }
     // category suffix: -S (service), -T (transactional), -P (promo), -G (govt), -AC ...
     if let Some(i) = h.rfind('-') {
         let suffix = &h[i + 1..];
         if i > 0 && !suffix.is_empty() && suffix.len() <= 2 && suffix.bytes().all(|b| b.is_ascii_alphabetic()) {
-            h.truncate(i);
+            h = &h[..i];
         }
     }
     h
@@ -60,7 +85,7 @@ pub fn header_core(header: &str) -> String {
 impl SenderTable {
     pub fn compile(file_name: &str, f: &SendersFile) -> Result<Self, RuleError> {
         let mut institutions: Vec<Sender> = Vec::new();
-        let mut exact: HashMap<String, usize> = HashMap::new();
+        let mut exact: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut header_pats = Vec::new();
         let mut header_ids = Vec::new();
         let mut body_pats = Vec::new();
@@ -137,11 +162,22 @@ impl SenderTable {
     pub fn lookup(&self, header: &str, low: &str) -> Option<&Sender> {
         let h = header.trim();
         if !h.is_empty() {
-            let core = header_core(h);
-            if let Some(&id) = self.exact.get(&core) {
+            // upper-case the core on the stack (no allocation for real headers)
+            let raw = core_slice(h);
+            let mut buf = [0u8; 64];
+            let heap;
+            let core: &str = if raw.len() <= buf.len() {
+                buf[..raw.len()].copy_from_slice(raw.as_bytes());
+                buf[..raw.len()].make_ascii_uppercase();
+                std::str::from_utf8(&buf[..raw.len()]).unwrap_or(raw)
+            } else {
+                heap = raw.to_ascii_uppercase();
+                &heap
+            };
+            if let Some(&id) = self.exact.get(core) {
                 return Some(&self.institutions[id]);
             }
-            if let Some(m) = self.header_ac.find(core.as_str()) {
+            if let Some(m) = self.header_ac.find(core) {
                 return Some(&self.institutions[self.header_ids[m.pattern().as_usize()]]);
             }
         }

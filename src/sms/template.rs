@@ -107,16 +107,17 @@ pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
         }
         // one token: up to whitespace (or the party start)
         let lim = if ps > i && ps < n { ps } else { n };
-        let mut j = i;
         let mut seen = 0u8;
-        while j < lim {
-            let c = CLASS[b[j] as usize];
+        let mut len = 0;
+        for &c in &b[i..lim] {
+            let c = CLASS[c as usize];
             if c & WS != 0 {
                 break;
             }
             seen |= c;
-            j += 1;
+            len += 1;
         }
+        let j = i + len;
         if pending_space && out.any {
             out.push_byte(b' ');
         }
