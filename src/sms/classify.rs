@@ -2,7 +2,7 @@
 
 use super::model::{SmsType, TransactionType};
 use super::rules::{ClassificationFile, LabelDef, RuleDef, RuleError};
-use super::text::{ClassSet, Hit, Lexicon, LexiconBuilder};
+use super::text::{ClassMask, ClassSet, Hit, Lexicon, LexiconBuilder};
 
 pub fn parse_sms_type(s: &str) -> Option<SmsType> {
     SmsType::ALL.iter().copied().find(|t| t.as_str() == s)
@@ -33,8 +33,9 @@ enum TypeSpec {
 pub struct Rule {
     pub name: String,
     any: Vec<usize>,
-    all: Vec<usize>,
-    none: Vec<usize>,
+    any_m: ClassMask,
+    all_m: ClassMask,
+    none_m: ClassMask,
     needs_amount: bool,
     ty: TypeSpec,
     tx: TxSpec,
@@ -46,8 +47,8 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct Label {
     pub value: String,
-    any: Vec<usize>,
-    none: Vec<usize>,
+    any_m: ClassMask,
+    none_m: ClassMask,
     types: Vec<SmsType>,
 }
 
@@ -137,11 +138,13 @@ fn compile_rule(file: &str, i: usize, r: &RuleDef, lex: &Lexicon, f: &Classifica
     if r.any.is_empty() && r.all.is_empty() && tx != TxSpec::Direction {
         return Err(RuleError::invalid(file, &entry, "rule needs `any` or `all` conditions"));
     }
+    let (any, all, none) = (ids(file, &entry, lex, &r.any, f)?, ids(file, &entry, lex, &r.all, f)?, ids(file, &entry, lex, &r.none, f)?);
     Ok(Rule {
         name: r.name.clone(),
-        any: ids(file, &entry, lex, &r.any, f)?,
-        all: ids(file, &entry, lex, &r.all, f)?,
-        none: ids(file, &entry, lex, &r.none, f)?,
+        any_m: ClassMask::from_ids(&any),
+        all_m: ClassMask::from_ids(&all),
+        none_m: ClassMask::from_ids(&none),
+        any,
         needs_amount: r.needs_amount,
         ty,
         tx,
@@ -161,7 +164,8 @@ fn compile_label(file: &str, kind: &str, i: usize, l: &LabelDef, lex: &Lexicon, 
         .iter()
         .map(|t| parse_sms_type(t).ok_or_else(|| RuleError::invalid(file, &entry, format!("unknown sms_type {t:?}"))))
         .collect::<Result<_, _>>()?;
-    Ok(Label { value: l.value.clone(), any: ids(file, &entry, lex, &l.any, f)?, none: ids(file, &entry, lex, &l.none, f)?, types })
+    let (any, none) = (ids(file, &entry, lex, &l.any, f)?, ids(file, &entry, lex, &l.none, f)?);
+    Ok(Label { value: l.value.clone(), any_m: ClassMask::from_ids(&any), none_m: ClassMask::from_ids(&none), types })
 }
 
 impl Classifier {
@@ -191,13 +195,14 @@ impl Classifier {
     pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], lex: &Lexicon, has_amount: bool) -> Option<Decision<'r>> {
         let mut dir: Option<Option<(bool, (usize, usize))>> = None;
         for r in &self.rules {
-            if !r.all.iter().all(|&c| set.contains(c)) {
+            // bit-mask forms of `all`, `any`, `none`
+            if !set.contains_all(&r.all_m) {
                 continue;
             }
-            if !r.any.is_empty() && !r.any.iter().any(|&c| set.contains(c)) {
+            if !r.any.is_empty() && !set.intersects(&r.any_m) {
                 continue;
             }
-            if r.none.iter().any(|&c| set.contains(c)) {
+            if set.intersects(&r.none_m) {
                 continue;
             }
             if r.needs_amount && !has_amount {
@@ -229,8 +234,8 @@ impl Classifier {
             .iter()
             .find(|l| {
                 (l.types.is_empty() || ty.is_some_and(|t| l.types.contains(&t)))
-                    && l.any.iter().any(|&c| set.contains(c))
-                    && !l.none.iter().any(|&c| set.contains(c))
+                    && set.intersects(&l.any_m)
+                    && !set.intersects(&l.none_m)
             })
             .map(|l| l.value.as_str())
     }

@@ -48,6 +48,10 @@ pub struct FieldClasses {
     pub reset: [usize; 2],
 }
 
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// Parse an amount starting exactly at `i` (`1,23,456.78`, `500`, `5.000`).
 /// Returns (end, value). Rejects masked numbers (`1xxx`).
 pub fn parse_number(b: &[u8], i: usize) -> Option<(usize, f64)> {
@@ -91,8 +95,30 @@ pub fn parse_number(b: &[u8], i: usize) -> Option<(usize, f64)> {
     if n > 20 {
         return None;
     }
-    let s = std::str::from_utf8(&buf[..n]).ok()?;
-    let v: f64 = s.parse().ok()?;
+    // fast exact path: <= 15 significant digits and <= 22 decimals give an
+    // integer and a power of ten that are exact in f64, so one division is
+    // correctly rounded, i.e. identical to `str::parse`
+    let mut mant = 0u64;
+    let mut digits = 0usize;
+    let mut frac: Option<usize> = None;
+    for &c in &buf[..n] {
+        if c == b'.' {
+            frac = Some(0);
+        } else {
+            mant = mant * 10 + (c - b'0') as u64;
+            digits += 1;
+            if let Some(f) = frac.as_mut() {
+                *f += 1;
+            }
+        }
+    }
+    let k = frac.unwrap_or(0);
+    let v: f64 = if digits <= 15 && k < POW10.len() {
+        mant as f64 / POW10[k]
+    } else {
+        let s = std::str::from_utf8(&buf[..n]).ok()?;
+        s.parse().ok()?
+    };
     if !v.is_finite() {
         return None;
     }

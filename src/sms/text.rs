@@ -114,6 +114,43 @@ impl ClassSet {
     }
 }
 
+/// A fixed set of class ids, tested against a [`ClassSet`] word by word.
+#[derive(Debug, Clone, Default)]
+pub struct ClassMask(Vec<u64>);
+
+impl ClassMask {
+    pub fn from_ids(ids: &[usize]) -> Self {
+        let mut w = vec![0u64; ids.iter().max().map_or(0, |&m| m / 64 + 1)];
+        for &c in ids {
+            w[c / 64] |= 1 << (c % 64);
+        }
+        ClassMask(w)
+    }
+}
+
+impl ClassSet {
+    #[inline]
+    fn words(&self) -> &[u64] {
+        if self.heap.is_empty() {
+            &self.inline
+        } else {
+            &self.heap
+        }
+    }
+    /// Every class of `m` is present (true for an empty mask).
+    #[inline]
+    pub fn contains_all(&self, m: &ClassMask) -> bool {
+        let w = self.words();
+        m.0.iter().enumerate().all(|(i, &x)| w.get(i).copied().unwrap_or(0) & x == x)
+    }
+    /// Some class of `m` is present (false for an empty mask).
+    #[inline]
+    pub fn intersects(&self, m: &ClassMask) -> bool {
+        let w = self.words();
+        m.0.iter().enumerate().any(|(i, &x)| w.get(i).copied().unwrap_or(0) & x != 0)
+    }
+}
+
 struct Phrase {
     classes: Vec<u16>,
     check_left: bool,
