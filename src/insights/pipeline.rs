@@ -124,6 +124,28 @@ fn mongo_timeout(state: &AppState) -> std::time::Duration {
         .unwrap_or(std::time::Duration::from_secs(20))
 }
 
+/// Writes the results of the SMS that have none stored yet; returns how many.
+async fn store_new(
+    state: &AppState,
+    req: &InsightsRequest,
+    sms: &[RawSms],
+    results: &[ExtractionResult],
+) -> Result<usize, PipelineError> {
+    let db = state.mongo(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
+    let timeout = mongo_timeout(state);
+    let stored = store::stored_keys(db, &req.client_id, &req.user_id, timeout).await?;
+    let now = chrono::Utc::now().naive_utc();
+    let documents: Vec<_> = sms
+        .iter()
+        .zip(results)
+        .filter(|(raw, _)| !stored.contains(&raw.key))
+        .map(|(_, result)| store::document_for(result, &req.client_id, &req.user_id, &req.request_id, now))
+        .collect();
+    let newly = documents.len();
+    store::insert(db, documents, timeout).await?;
+    Ok(newly)
+}
+
 /// Reads every source of the user.
 pub async fn read_user(state: &AppState, request_id: &str, client_id: &str, user_id: &str) -> Result<RawUserData, PipelineError> {
     let db = state.mongo(request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
@@ -150,28 +172,30 @@ pub async fn run_insights(state: &AppState, req: &InsightsRequest) -> Result<Out
     if raw.is_empty() {
         body.insert("message".into(), json!("user not found"));
     } else {
+        // Every SMS goes through the extractor (cheap next to reading stored
+        // results back); only the SMS without a stored result are written.
         let started = Instant::now();
-        let (results, newly) = ensure_extracted(
-            state,
-            &req.request_id,
-            &req.client_id,
-            &req.user_id,
-            &raw.sms,
-            &req.credentials,
-            chrono::Utc::now().naive_utc(),
-        )
-        .await?;
+        let extractor = state.extractor(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
+        let inputs = raw.sms.iter().map(|s| s.input.clone()).collect();
+        let mut results = extractor.extract_all(inputs, &req.user_id, &req.credentials).await?;
+        for (raw_sms, result) in raw.sms.iter().zip(results.iter_mut()) {
+            // The stored key must be the one we read, whatever the extractor echoes.
+            result.input = raw_sms.input.clone();
+        }
         timings.record("extraction", started);
-        timings.insert("sms_newly_extracted", json!(newly));
 
+        let started = Instant::now();
+        let newly = store_new(state, req, &raw.sms, &results).await?;
+        timings.record("store", started);
+        timings.insert("sms_newly_stored", json!(newly));
         let started = Instant::now();
         let folders: HashMap<&str, Option<String>> = raw.sms.iter().map(|s| (s.key.as_str(), s.folder.clone())).collect();
         let sms = results
             .into_iter()
-            .map(|stored| {
-                let key = store::sms_key(&stored.result.input.sms_id).unwrap_or_default();
+            .map(|result| {
+                let key = store::sms_key(&result.input.sms_id).unwrap_or_default();
                 let folder = folders.get(key.as_str()).cloned().flatten();
-                SmsFeatureInput::new(stored.result, folder)
+                SmsFeatureInput::new(result, folder)
             })
             .collect();
         let data = UserData {

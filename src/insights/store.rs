@@ -4,12 +4,12 @@
 //! rejects a second copy), so re-running a request never duplicates them and
 //! a repeat request only sends the extractor the SMS it has not seen.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use futures::TryStreamExt;
-use mongodb::bson::{doc, Document};
+use mongodb::bson::{doc, Bson, Document};
 use mongodb::options::InsertManyOptions;
 use mongodb::Database;
 use serde_json::Value;
@@ -71,6 +71,31 @@ pub fn sms_key(v: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// The `sms_id`s of the user that already have a stored result (one
+/// round trip, answered from the `client_id_1_user_id_1_sms_id_1` index on MongoDB).
+pub async fn stored_keys(
+    db: &Database,
+    client_id: &str,
+    user_id: &str,
+    timeout: Duration,
+) -> Result<HashSet<String>, ReadError> {
+    let collection = db.collection::<Document>(EXTRACTED_COLLECTION);
+    let read = collection.distinct("sms_id", doc! { "client_id": client_id, "user_id": user_id });
+    let ids = tokio::time::timeout(timeout, read)
+        .await
+        .map_err(|_| mongo_err(format!("no answer within {} ms", timeout.as_millis())))?
+        .map_err(mongo_err)?;
+    Ok(ids
+        .into_iter()
+        .filter_map(|b| match b {
+            Bson::String(s) => Some(s),
+            Bson::Int32(n) => Some(n.to_string()),
+            Bson::Int64(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect())
 }
 
 /// The document stored for one result.
