@@ -77,7 +77,7 @@ impl Auth {
         &self,
         req: &HttpRequest,
         body_client_id: Option<&str>,
-        raw_body: &Value,
+        raw_body: impl FnOnce() -> Value,
         request_id: &str,
     ) -> Result<Caller, ApiError> {
         let client_id = header(req, CLIENT_ID_HEADER);
@@ -105,7 +105,7 @@ impl Auth {
             None => Ok(Caller { client_id: client_id.unwrap_or_default().to_string() }),
             Some(reason) => {
                 tracing::warn!(client_id = client_id.unwrap_or(""), reason, "unauthorized request");
-                self.log_unauthorized(client_id, token, raw_body, request_id).await;
+                self.log_unauthorized(client_id, token, &raw_body(), request_id).await;
                 Err(ApiError::Unauthorized { request_id: request_id.to_string() })
             }
         }

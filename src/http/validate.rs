@@ -248,13 +248,27 @@ fn expected_list(allowed: &[&str]) -> String {
 /// A request body type: built from parsed JSON, or the list of problems.
 pub trait FromBody: Sized {
     fn from_body(body: &Value, req: &HttpRequest) -> Result<Self, ApiError>;
+
+    /// Optional fast path for large bodies: a typed parse straight from the
+    /// bytes. `None` means "not valid as it stands": [`FromBody::from_body`]
+    /// then runs on the parsed JSON and reports every problem.
+    fn from_bytes(_bytes: &[u8], _req: &HttpRequest) -> Option<Self> {
+        None
+    }
 }
 
-/// A validated request body, plus the raw JSON (for request dumps and
-/// unauthorized-request logs).
+/// A validated request body, plus its bytes (parsed again into JSON only
+/// when needed, e.g. for an unauthorized-request log).
 pub struct JsonBody<T> {
     pub value: T,
-    pub raw: Value,
+    bytes: web::Bytes,
+}
+
+impl<T> JsonBody<T> {
+    /// The body as JSON (`null` if it somehow no longer parses).
+    pub fn raw(&self) -> Value {
+        serde_json::from_slice(&self.bytes).unwrap_or(Value::Null)
+    }
 }
 
 /// The body limit, stored in app data by the server builder.
@@ -288,11 +302,15 @@ impl<T: FromBody + 'static> FromRequest for JsonBody<T> {
                 }
                 bytes.extend_from_slice(&chunk);
             }
+            let bytes = bytes.freeze();
+            if let Some(value) = T::from_bytes(&bytes, &req) {
+                return Ok(JsonBody { value, bytes });
+            }
             let raw: Value = serde_json::from_slice(&bytes).map_err(|e| {
                 ApiError::Validation(vec![json_invalid(&e.to_string(), byte_offset(&bytes, &e))])
             })?;
             let value = T::from_body(&raw, &req)?;
-            Ok(JsonBody { value, raw })
+            Ok(JsonBody { value, bytes })
         })
     }
 }

@@ -7,8 +7,7 @@
 use std::time::Duration;
 
 use futures::stream::{self, StreamExt, TryStreamExt};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::config::ExtractorSettings;
 use crate::http::auth::{AUTH_TOKEN_HEADER, CLIENT_ID_HEADER};
@@ -45,6 +44,14 @@ struct ExtractResponse {
     results: Vec<ExtractionResult>,
 }
 
+/// The body of one `/api/extract` call, serialised straight from borrowed data.
+#[derive(Serialize)]
+struct ExtractRequest<'a> {
+    client_id: &'a str,
+    user_id: &'a str,
+    sms: &'a [SmsInput],
+}
+
 impl ExtractorClient {
     pub fn new(settings: &ExtractorSettings) -> anyhow::Result<ExtractorClient> {
         let http = reqwest::Client::builder()
@@ -64,20 +71,20 @@ impl ExtractorClient {
     /// Extracts every SMS; the output has the input's length and order.
     pub async fn extract_all(
         &self,
-        sms: Vec<SmsInput>,
+        sms: &[SmsInput],
         user_id: &str,
         credentials: &Credentials,
     ) -> Result<Vec<ExtractionResult>, ExtractorError> {
         if sms.is_empty() {
             return Ok(Vec::new());
         }
-        let batches: Vec<Vec<SmsInput>> = sms.chunks(self.batch_size).map(<[SmsInput]>::to_vec).collect();
         let expected = sms.len();
-        let results: Vec<Vec<ExtractionResult>> = stream::iter(batches)
-            .map(|batch| self.extract_batch(batch, user_id, credentials))
-            .buffered(self.concurrency)
-            .try_collect()
-            .await?;
+        // Futures built eagerly (a plain iterator), then run `concurrency` at a
+        // time in order; a stream of borrowing closures would not be Send.
+        let calls: Vec<_> =
+            sms.chunks(self.batch_size).map(|batch| self.extract_batch(batch, user_id, credentials)).collect();
+        let results: Vec<Vec<ExtractionResult>> =
+            stream::iter(calls).buffered(self.concurrency).try_collect().await?;
         let flat: Vec<ExtractionResult> = results.into_iter().flatten().collect();
         if flat.len() != expected {
             return Err(ExtractorError::Rejected(format!("sent {expected} SMS, got {} results", flat.len())));
@@ -87,11 +94,14 @@ impl ExtractorClient {
 
     async fn extract_batch(
         &self,
-        batch: Vec<SmsInput>,
+        batch: &[SmsInput],
         user_id: &str,
         credentials: &Credentials,
     ) -> Result<Vec<ExtractionResult>, ExtractorError> {
-        let body = json!({ "client_id": credentials.client_id, "user_id": user_id, "sms": batch });
+        let body: actix_web::web::Bytes =
+            serde_json::to_vec(&ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
+                .map_err(|e| ExtractorError::Rejected(format!("could not encode the batch: {e}")))?
+                .into();
         let mut last_error = String::new();
         for attempt in 0..=self.retries {
             if attempt > 0 {
@@ -103,14 +113,17 @@ impl ExtractorClient {
                 .post(&self.url)
                 .header(CLIENT_ID_HEADER, &credentials.client_id)
                 .header(AUTH_TOKEN_HEADER, &credentials.auth_token)
-                .json(&body)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone())
                 .send()
                 .await;
             match response {
                 Ok(r) if r.status().is_success() => {
-                    let parsed: ExtractResponse = r
-                        .json()
+                    let bytes = r
+                        .bytes()
                         .await
+                        .map_err(|e| ExtractorError::Unavailable(format!("response cut short: {e}")))?;
+                    let parsed: ExtractResponse = serde_json::from_slice(&bytes)
                         .map_err(|e| ExtractorError::Rejected(format!("unreadable response: {e}")))?;
                     if parsed.results.len() != batch.len() {
                         return Err(ExtractorError::Rejected(format!(

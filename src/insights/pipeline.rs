@@ -98,8 +98,8 @@ pub async fn ensure_extracted(
     let newly = missing.len();
     if !missing.is_empty() {
         let extractor = state.extractor(request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
-        let inputs = missing.iter().map(|s| s.input.clone()).collect();
-        let results: Vec<ExtractionResult> = extractor.extract_all(inputs, user_id, credentials).await?;
+        let inputs: Vec<_> = missing.iter().map(|s| s.input.clone()).collect();
+        let results: Vec<ExtractionResult> = extractor.extract_all(&inputs, user_id, credentials).await?;
         let mut documents = Vec::with_capacity(results.len());
         for (raw, mut result) in missing.iter().zip(results) {
             // Keep our own copy of the input fields: the extractor echoes them,
@@ -122,28 +122,6 @@ fn mongo_timeout(state: &AppState) -> std::time::Duration {
         .as_ref()
         .map(crate::db::mongo::operation_timeout)
         .unwrap_or(std::time::Duration::from_secs(20))
-}
-
-/// Writes the results of the SMS that have none stored yet; returns how many.
-async fn store_new(
-    state: &AppState,
-    req: &InsightsRequest,
-    sms: &[RawSms],
-    results: &[ExtractionResult],
-) -> Result<usize, PipelineError> {
-    let db = state.mongo(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
-    let timeout = mongo_timeout(state);
-    let stored = store::stored_keys(db, &req.client_id, &req.user_id, timeout).await?;
-    let now = chrono::Utc::now().naive_utc();
-    let documents: Vec<_> = sms
-        .iter()
-        .zip(results)
-        .filter(|(raw, _)| !stored.contains(&raw.key))
-        .map(|(_, result)| store::document_for(result, &req.client_id, &req.user_id, &req.request_id, now))
-        .collect();
-    let newly = documents.len();
-    store::insert(db, documents, timeout).await?;
-    Ok(newly)
 }
 
 /// Reads every source of the user.
@@ -172,22 +150,44 @@ pub async fn run_insights(state: &AppState, req: &InsightsRequest) -> Result<Out
     if raw.is_empty() {
         body.insert("message".into(), json!("user not found"));
     } else {
-        // Every SMS goes through the extractor (cheap next to reading stored
-        // results back); only the SMS without a stored result are written.
-        let started = Instant::now();
+        // Every SMS goes through the extractor (cheaper than reading stored
+        // results back); meanwhile we ask which SMS already have a stored
+        // result, and only the others are written.
         let extractor = state.extractor(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
-        let inputs = raw.sms.iter().map(|s| s.input.clone()).collect();
-        let mut results = extractor.extract_all(inputs, &req.user_id, &req.credentials).await?;
+        let db = state.mongo(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
+        let inputs: Vec<_> = raw.sms.iter().map(|s| s.input.clone()).collect();
+        let timeout = mongo_timeout(state);
+        let ((results, extraction_time), (stored, lookup_time)) = tokio::join!(
+            async {
+                let started = Instant::now();
+                (extractor.extract_all(&inputs, &req.user_id, &req.credentials).await, started.elapsed())
+            },
+            async {
+                let started = Instant::now();
+                (store::stored_keys(db, &req.client_id, &req.user_id, timeout).await, started.elapsed())
+            },
+        );
+        let mut results = results?;
+        let stored = stored?;
+        timings.insert("extraction", json!(extraction_time.as_secs_f64()));
+        timings.insert("store_lookup", json!(lookup_time.as_secs_f64()));
         for (raw_sms, result) in raw.sms.iter().zip(results.iter_mut()) {
             // The stored key must be the one we read, whatever the extractor echoes.
             result.input = raw_sms.input.clone();
         }
-        timings.record("extraction", started);
 
         let started = Instant::now();
-        let newly = store_new(state, req, &raw.sms, &results).await?;
+        let now = chrono::Utc::now().naive_utc();
+        let documents: Vec<_> = raw
+            .sms
+            .iter()
+            .zip(&results)
+            .filter(|(raw, _)| !stored.contains(&raw.key))
+            .map(|(_, result)| store::document_for(result, &req.client_id, &req.user_id, &req.request_id, now))
+            .collect();
+        timings.insert("sms_newly_stored", json!(documents.len()));
+        store::insert(db, documents, timeout).await?;
         timings.record("store", started);
-        timings.insert("sms_newly_stored", json!(newly));
         let started = Instant::now();
         let folders: HashMap<&str, Option<String>> = raw.sms.iter().map(|s| (s.key.as_str(), s.folder.clone())).collect();
         let sms = results

@@ -22,7 +22,7 @@ pub async fn async_insights(
 ) -> Result<HttpResponse, ApiError> {
     let rid = request_id.as_str();
     let b = &body.value;
-    let caller = state.auth.authenticate(&req, Some(&b.client_id), &body.raw, rid).await?;
+    let caller = state.auth.authenticate(&req, Some(&b.client_id), || body.raw(), rid).await?;
     let settings = &state.settings.async_jobs;
     let requested_at = now();
     let job = NewJob {

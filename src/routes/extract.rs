@@ -1,13 +1,19 @@
 //! `POST /api/extract` (sms role, contract §7): classify and extract a batch of SMS.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
 use crate::http::{ApiError, AppState, RequestId};
-use crate::sms::model::SmsInput;
+use crate::sms::model::{ExtractionResult, SmsInput};
 
 pub const MAX_USER_ID_CHARS: usize = 64;
+
+#[derive(Serialize)]
+struct ExtractResponse<'a> {
+    results: &'a [ExtractionResult],
+}
 
 pub struct ExtractRequest {
     pub client_id: String,
@@ -71,12 +77,55 @@ fn sms_item(i: usize, item: &Value, details: &mut Vec<Detail>) -> Option<SmsInpu
     })
 }
 
+/// The fast path's shape: exactly what a valid request holds.
+#[derive(Deserialize)]
+struct TypedRequest {
+    client_id: String,
+    #[serde(default)]
+    user_id: Option<String>,
+    sms: Vec<TypedSms>,
+}
+
+#[derive(Deserialize)]
+struct TypedSms {
+    #[serde(default)]
+    sms_id: Value,
+    #[serde(default)]
+    sms_sender: Option<String>,
+    sms_body: String,
+    #[serde(default)]
+    sms_inbox_date: Value,
+}
+
+fn max_sms(req: &HttpRequest) -> usize {
+    req.app_data::<web::Data<AppState>>().map(|s| s.settings.sms.max_sms_count).unwrap_or(1000)
+}
+
 impl FromBody for ExtractRequest {
+    fn from_bytes(bytes: &[u8], req: &HttpRequest) -> Option<Self> {
+        let t: TypedRequest = serde_json::from_slice(bytes).ok()?;
+        let user_id_ok = t.user_id.as_ref().is_none_or(|u| u.chars().count() <= MAX_USER_ID_CHARS);
+        if !user_id_ok || t.sms.len() > max_sms(req) {
+            return None;
+        }
+        Some(ExtractRequest {
+            client_id: t.client_id,
+            user_id: t.user_id,
+            sms: t
+                .sms
+                .into_iter()
+                .map(|s| SmsInput {
+                    sms_id: s.sms_id,
+                    sms_sender: s.sms_sender.unwrap_or_default(),
+                    sms_body: s.sms_body,
+                    sms_inbox_date: s.sms_inbox_date,
+                })
+                .collect(),
+        })
+    }
+
     fn from_body(body: &Value, req: &HttpRequest) -> Result<Self, ApiError> {
-        let max = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.settings.sms.max_sms_count)
-            .unwrap_or(1000);
+        let max = max_sms(req);
         let mut c = Checker::new(body);
         let client_id = c.string("client_id", None);
         let user_id = c.optional_string("user_id", Some(MAX_USER_ID_CHARS));
@@ -105,12 +154,12 @@ pub async fn extract(
 ) -> Result<HttpResponse, ApiError> {
     state
         .auth
-        .authenticate(&req, Some(&body.value.client_id), &body.raw, request_id.as_str())
+        .authenticate(&req, Some(&body.value.client_id), || body.raw(), request_id.as_str())
         .await?;
     let engine = state.engine(request_id.as_str())?.clone();
     let sms = body.value.sms;
     let count = sms.len();
     let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
     tracing::info!(count, user_id = body.value.user_id.as_deref().unwrap_or(""), "extracted");
-    Ok(HttpResponse::Ok().json(json!({ "results": results })))
+    Ok(HttpResponse::Ok().json(ExtractResponse { results: &results }))
 }

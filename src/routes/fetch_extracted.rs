@@ -45,7 +45,7 @@ pub async fn fetch_extracted(
 ) -> Result<HttpResponse, ApiError> {
     let rid = request_id.as_str();
     let b = &body.value;
-    let caller = state.auth.authenticate(&req, Some(&b.client_id), &body.raw, rid).await?;
+    let caller = state.auth.authenticate(&req, Some(&b.client_id), || body.raw(), rid).await?;
     let requested_at = now();
     dumps::record_request(&state.pg, DumpKind::FetchExtracted, rid, &caller.client_id, &b.user_id, requested_at)
         .await

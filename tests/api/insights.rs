@@ -59,7 +59,7 @@ async fn sync_insights_computes_features_from_real_extraction() {
         .await;
     assert_eq!(rows.len(), 1);
     let time_json: Value = serde_json::from_str(&rows[0].get::<_, String>(1)).unwrap();
-    for stage in ["mongo_read", "extraction", "store", "features", "total"] {
+    for stage in ["mongo_read", "extraction", "store_lookup", "store", "features", "total"] {
         assert!(time_json[stage].is_number(), "time_json lacks {stage}: {time_json}");
     }
     assert_eq!(time_json["skipped_records"]["sms"], 1);
