@@ -33,6 +33,16 @@ struct Pattern {
     fallback: bool,
 }
 
+/// A compiled `[[party.pattern]]` / `[[reference]]` entry before its
+/// `types` are parsed.
+struct RawPattern {
+    anchor_class: usize,
+    regex: Regex,
+    types: Vec<String>,
+    at_anchor: bool,
+    fallback: bool,
+}
+
 struct Phrase {
     anchor_class: usize,
     stops: Vec<Vec<u8>>,
@@ -93,7 +103,7 @@ fn compile_patterns(
     defs: &[PatternDef],
     group: &str,
     lb: &mut LexiconBuilder,
-) -> Result<Vec<(usize, Regex, Vec<String>, bool, bool)>, RuleError> {
+) -> Result<Vec<RawPattern>, RuleError> {
     let mut out = Vec::new();
     for (i, p) in defs.iter().enumerate() {
         let entry = format!("{kind} pattern #{} (anchor {:?})", i + 1, p.anchor);
@@ -110,7 +120,7 @@ fn compile_patterns(
         if !re.capture_names().flatten().any(|n| n == group) {
             return Err(RuleError::invalid(file, &entry, format!("regex needs a named group (?P<{group}>...)")));
         }
-        out.push((lb.class(&class), re, p.types.clone(), at_anchor, fallback));
+        out.push(RawPattern { anchor_class: lb.class(&class), regex: re, types: p.types.clone(), at_anchor, fallback });
     }
     Ok(out)
 }
@@ -204,10 +214,10 @@ impl Engine {
             due_date: cid("due_date"),
             reset: [lex.class_id("debit").unwrap_or(usize::MAX), lex.class_id("credit").unwrap_or(usize::MAX)],
         };
-        let to_pat = |file: &str, kind: &str, v: Vec<(usize, Regex, Vec<String>, bool, bool)>| -> Result<Vec<Pattern>, RuleError> {
+        let to_pat = |file: &str, kind: &str, v: Vec<RawPattern>| -> Result<Vec<Pattern>, RuleError> {
             v.into_iter()
                 .enumerate()
-                .map(|(i, (anchor_class, regex, types, at_anchor, fallback))| {
+                .map(|(i, RawPattern { anchor_class, regex, types, at_anchor, fallback })| {
                     let types = types
                         .iter()
                         .map(|t| {
@@ -273,18 +283,18 @@ impl Engine {
             x.sender_type = Some(s.sender_type);
         }
 
-        let decision = self.classifier.classify(&set, &hits, &self.lex, has_amount);
+        let decision = self.classifier.classify(&set, hits, &self.lex, has_amount);
         let mut party_span = None;
         if let Some(d) = &decision {
             x.sms_type = d.sms_type;
             x.transaction_type = d.transaction_type;
-            x.transaction = pick_amount(&monies, d.rule.amount, d.verb);
+            x.transaction = pick_amount(monies, d.rule.amount, d.verb);
             if d.rule.balance {
                 x.available_balance = monies.iter().find(|m| m.role == Role::Balance).map(|m| m.value);
             }
             let wants_party = x.transaction.is_some() && !matches!(x.sms_type, Some(SmsType::Otp | SmsType::Promotional));
             if wants_party {
-                if let Some((p, s, e)) = self.find_party(low, &hits, &set, x.sms_type) {
+                if let Some((p, s, e)) = self.find_party(low, hits, &set, x.sms_type) {
                     x.transaction_party = Some(p);
                     party_span = Some((s, e));
                 }
@@ -294,10 +304,10 @@ impl Engine {
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;
-                x.due_date = fields::find_due_date(low, &hits, &self.fc, &self.lex);
+                x.due_date = fields::find_due_date(low, hits, &self.fc, &self.lex);
             }
             if x.sms_type != Some(SmsType::Otp) && x.sms_type != Some(SmsType::Promotional) {
-                x.account_last_digits = fields::find_account(low, &hits, &self.fc, &self.fillers, &self.lex);
+                x.account_last_digits = fields::find_account(low, hits, &self.fc, &self.fillers, &self.lex);
             }
             x.sms_sub_type = if x.transaction.is_some() || x.transaction_type.is_some() {
                 Classifier::label(&self.classifier.sub_types, &set, x.sms_type).map(str::to_string)
@@ -323,7 +333,7 @@ impl Engine {
                 }
             });
         } else {
-            x.account_last_digits = fields::find_account(low, &hits, &self.fc, &self.fillers, &self.lex);
+            x.account_last_digits = fields::find_account(low, hits, &self.fc, &self.fillers, &self.lex);
         }
 
         x.transaction_nlp = x.transaction;
@@ -602,7 +612,7 @@ fn pick_amount(monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>)
         let cands = monies.iter().filter(|m| m.role == Role::Txn);
         match verb {
             Some((vs, ve)) => cands
-                .min_by_key(|m| if m.end <= vs { vs - m.end } else if m.start >= ve { m.start - ve } else { 0 })
+                .min_by_key(|m| if m.end <= vs { vs - m.end } else { m.start.saturating_sub(ve) })
                 .map(|m| m.value),
             None => monies.iter().find(|m| m.role == Role::Txn).map(|m| m.value),
         }
