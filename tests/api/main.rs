@@ -10,3 +10,4 @@ mod health;
 mod helpers;
 mod insights;
 mod migrations;
+mod shutdown;
