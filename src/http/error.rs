@@ -35,6 +35,10 @@ pub enum ApiError {
     /// 503 from readiness: which dependencies are down.
     #[error("not ready: {down}")]
     NotReady { request_id: String, down: String, checks: Value },
+    /// 500: the work failed for a reason retrying will not fix (e.g. the
+    /// extractor rejected the batch); the message says why.
+    #[error("{message}")]
+    Failed { request_id: String, message: String },
     /// 500: a bug or an unexpected state; details go to the log only.
     #[error("internal error: {detail}")]
     Internal { request_id: String, detail: String },
@@ -79,6 +83,10 @@ impl ApiError {
                 "retryable": true,
                 "checks": checks,
             }),
+            ApiError::Failed { request_id, message } => json!({
+                "error": message,
+                "request_id": request_id,
+            }),
             ApiError::Internal { request_id, .. } => json!({
                 "error": format!("Internal server error (request_id={request_id}). Please contact us with the request_id for assistance."),
                 "request_id": request_id,
@@ -97,7 +105,7 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable { .. } | ApiError::NotReady { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal { .. } | ApiError::Failed { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -108,6 +116,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable { request_id, message } => {
                 tracing::warn!(%request_id, %message, "dependency unavailable");
+            }
+            ApiError::Failed { request_id, message } => {
+                tracing::error!(%request_id, %message, "request failed");
             }
             _ => {}
         }

@@ -17,7 +17,7 @@ use super::extractor::Credentials;
 use super::pipeline::{self, InsightsRequest, PipelineError};
 use crate::db::PgPool;
 use crate::features::Grouping;
-use crate::http::AppState;
+use crate::http::{ApiError, AppState};
 
 const POLL_INTERVAL: Duration = Duration::from_millis(200);
 
@@ -130,6 +130,8 @@ struct Claimed {
     groupings: Vec<Grouping>,
     requested_at: NaiveDateTime,
     past_deadline: bool,
+    /// Why the previous attempt did not finish, if one failed.
+    last_error: Option<String>,
 }
 
 async fn claim(pool: &PgPool, owner: &str, lease: Duration) -> Result<Option<Claimed>, String> {
@@ -147,7 +149,7 @@ async fn claim(pool: &PgPool, owner: &str, lease: Duration) -> Result<Option<Cla
                      FOR UPDATE SKIP LOCKED
                      LIMIT 1)
           RETURNING request_id, client_id, user_id, groupings, data_requested_time,
-                    deadline < (now() AT TIME ZONE 'utc')",
+                    deadline < (now() AT TIME ZONE 'utc'), error",
             &[&owner, &lease.as_secs_f64()],
         )
         .await
@@ -164,6 +166,7 @@ async fn claim(pool: &PgPool, owner: &str, lease: Duration) -> Result<Option<Cla
                 .unwrap_or_default(),
             requested_at: r.get(4),
             past_deadline: r.get(5),
+            last_error: r.get(6),
         }
     }))
 }
@@ -221,21 +224,13 @@ async fn credentials(pool: &PgPool, client_id: &str) -> Result<Option<Credential
     Ok(row.map(|r| Credentials { client_id: client_id.to_string(), auth_token: r.get(0) }))
 }
 
-pub fn error_body(request_id: &str, message: &str, retryable: bool) -> Value {
-    if retryable {
-        json!({ "error": message, "request_id": request_id, "retryable": true })
-    } else {
-        json!({ "error": message, "request_id": request_id })
-    }
-}
-
 /// Runs one claimed job to an end state (or back to pending for a retry).
 async fn run_job(state: &AppState, owner: &str, job: Claimed) -> Result<(), String> {
     let settings = &state.settings.async_jobs;
     let lease = Duration::from_secs(settings.lease_secs.max(1));
     let pool = &state.pg;
     let outcome = if job.past_deadline {
-        Err(PipelineError::Failed("the job passed its deadline before it could finish".into()))
+        Err(PipelineError::Unavailable(job.last_error.clone().unwrap_or_else(|| "no attempt finished in time".into())))
     } else {
         match credentials(pool, &job.client_id).await? {
             None => Err(PipelineError::Failed(format!("client {:?} no longer exists", job.client_id))),
@@ -279,17 +274,18 @@ async fn run_job(state: &AppState, owner: &str, job: Claimed) -> Result<(), Stri
                     .map_err(|e| e.to_string())?;
                 row.get::<_, bool>(0)
             };
-            if deadline_left {
+            if deadline_left && !job.past_deadline {
                 tracing::warn!(request_id = %job.request_id, %message, "async job will retry");
                 return retry_later(pool, &job.request_id, owner, Duration::from_secs(2), &message).await;
             }
             let message = format!("featurization failed: a dependency stayed unavailable until the job's deadline ({message})");
-            let body = error_body(&job.request_id, &message, true);
+            let body = ApiError::unavailable(&job.request_id, message.clone()).body();
             ("failed", 503, body, 0.0, json!({}), Some(message))
         }
         Err(PipelineError::Failed(message)) => {
             let message = format!("featurization failed: {message}");
-            ("failed", 500, error_body(&job.request_id, &message, false), 0.0, json!({}), Some(message))
+            let body = ApiError::Failed { request_id: job.request_id.clone(), message: message.clone() }.body();
+            ("failed", 500, body, 0.0, json!({}), Some(message))
         }
     };
     if finish(pool, &job.request_id, owner, status, code, &body, error.as_deref()).await? {

@@ -13,7 +13,7 @@ use super::readers::{self, RawSms, RawUserData, ReadError};
 use super::store::{self, format_time, StoredResult};
 use crate::features::input::{SmsFeatureInput, UserData};
 use crate::features::{self, Grouping};
-use crate::http::AppState;
+use crate::http::{ApiError, AppState};
 use crate::sms::model::ExtractionResult;
 
 /// Why a pipeline run could not produce a correct answer.
@@ -25,6 +25,16 @@ pub enum PipelineError {
     /// Something that retrying will not fix (500).
     #[error("{0}")]
     Failed(String),
+}
+
+impl PipelineError {
+    /// The HTTP error a caller sees for this failure.
+    pub fn to_api(&self, request_id: &str) -> ApiError {
+        match self {
+            PipelineError::Unavailable(m) => ApiError::unavailable(request_id, m.clone()),
+            PipelineError::Failed(m) => ApiError::Failed { request_id: request_id.to_string(), message: m.clone() },
+        }
+    }
 }
 
 impl From<ReadError> for PipelineError {

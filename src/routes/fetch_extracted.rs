@@ -11,7 +11,6 @@ use crate::features::input::parse_inbox_date;
 use crate::http::validate::{Checker, FromBody, JsonBody};
 use crate::http::{ApiError, AppState, RequestId};
 use crate::insights::dumps::{self, DumpKind, ResponseDump};
-use crate::insights::jobs::error_body;
 use crate::insights::pipeline::{self, PipelineError, Timings};
 use crate::routes::extract::MAX_USER_ID_CHARS;
 
@@ -80,8 +79,7 @@ pub async fn fetch_extracted(
             None,
             json!({ "count": items.len(), "sms_ids": items.iter().map(|d| d.get("sms_id").cloned().unwrap_or(Value::Null)).collect::<Vec<_>>() }),
         ),
-        Err(PipelineError::Unavailable(m)) => (Some(error_body(rid, m, true)), Value::Null),
-        Err(PipelineError::Failed(m)) => (Some(error_body(rid, m, false)), Value::Null),
+        Err(e) => (Some(e.to_api(rid).body()), Value::Null),
     };
     let dump = ResponseDump {
         kind: DumpKind::FetchExtracted,
@@ -99,7 +97,6 @@ pub async fn fetch_extracted(
     }
     match result {
         Ok(items) => Ok(HttpResponse::Ok().json(json!({ "extracted_sms_data": items }))),
-        Err(PipelineError::Unavailable(m)) => Err(ApiError::unavailable(rid, m)),
-        Err(PipelineError::Failed(m)) => Err(ApiError::internal(rid, m)),
+        Err(e) => Err(e.to_api(rid)),
     }
 }

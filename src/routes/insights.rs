@@ -9,8 +9,7 @@ use crate::http::validate::{Checker, FromBody, JsonBody};
 use crate::http::{ApiError, AppState, RequestId};
 use crate::insights::dumps::{self, DumpKind, ResponseDump};
 use crate::insights::extractor::Credentials;
-use crate::insights::jobs::error_body;
-use crate::insights::pipeline::{self, InsightsRequest, PipelineError};
+use crate::insights::pipeline::{self, InsightsRequest};
 use crate::routes::extract::MAX_USER_ID_CHARS;
 
 /// Body of `/api/insights` and `/api/async_insights`.
@@ -79,8 +78,7 @@ pub async fn insights(
     let result = pipeline::run_insights(&state, &request).await;
     let (response_body, time_to_featurize, time_json) = match &result {
         Ok(o) => (o.body.clone(), o.time_to_featurize, o.time_json.clone()),
-        Err(PipelineError::Unavailable(m)) => (error_body(rid, m, true), 0.0, json!({})),
-        Err(PipelineError::Failed(m)) => (error_body(rid, m, false), 0.0, json!({})),
+        Err(e) => (e.to_api(rid).body(), 0.0, json!({})),
     };
     let groupings = json!(b.groupings.iter().map(|g| g.as_str()).collect::<Vec<_>>());
     let dump = ResponseDump {
@@ -98,7 +96,6 @@ pub async fn insights(
     }
     match result {
         Ok(o) => Ok(HttpResponse::Ok().json(o.body)),
-        Err(PipelineError::Unavailable(m)) => Err(ApiError::unavailable(rid, m)),
-        Err(PipelineError::Failed(m)) => Err(ApiError::internal(rid, m)),
+        Err(e) => Err(e.to_api(rid)),
     }
 }

@@ -104,3 +104,39 @@ async fn a_job_survives_the_death_of_the_replica_running_it() {
     b.stop().await;
     stack.sms.stop().await;
 }
+
+#[tokio::test]
+async fn a_job_whose_extractor_stays_down_fails_clearly_after_its_deadline() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://127.0.0.1:{}", l.local_addr().unwrap().port());
+    drop(l);
+    let dbs = TestDatabases::fresh();
+    migrate(&dbs).await;
+    let mut env = insights_env(&dbs, &dead);
+    set(&mut env, "MOBILEFORGE__ASYNC_JOBS__DEADLINE_SECS", "3");
+    set(&mut env, "MOBILEFORGE__EXTRACTOR__RETRIES", "0");
+    let app = start(Role::Insights, &env, &dbs, None).await;
+    seed_small_user(&app.mongo().await, &app.client_id, "u1").await;
+    let body = json!({"user_id": "u1", "client_id": app.client_id, "groupings": ["sms"]});
+    assert_eq!(app.post("/api/async_insights", &body).await.status(), 202);
+    let started = Instant::now();
+    let (status, failure) = loop {
+        let res = app.post("/api/async_insights", &body).await;
+        if res.status() != 202 {
+            break (res.status().as_u16(), res.json::<Value>().await.unwrap());
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "job never ended");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(status, 503, "{failure}");
+    assert_eq!(failure["retryable"], true);
+    let message = failure["error"].as_str().unwrap();
+    assert!(message.contains("deadline") && message.contains("extractor"), "{message}");
+    assert!(failure.get("message").is_none(), "never a completed answer");
+    let attempts: i32 = app.rows("SELECT attempts FROM insights_jobs").await[0].get(0);
+    assert!(attempts >= 2, "retried before giving up ({attempts})");
+    // The failure is reported once; the next call starts a new job.
+    assert_eq!(app.post("/api/async_insights", &body).await.status(), 202);
+    assert_eq!(app.count("SELECT count(*) FROM insights_jobs").await, 2);
+    app.stop().await;
+}
