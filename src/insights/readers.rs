@@ -237,8 +237,13 @@ pub async fn read_user(
     out.contacts = decode(contacts, &mut skipped);
     out.skipped.insert("contacts", skipped);
 
+    let linked = linked_device_records(db, &mapper_docs, out.device.as_ref(), timeout).await?;
+    let mut seen_ids = HashSet::new();
     out.device_ids = mapper_docs
         .into_iter()
+        .chain(linked)
+        // The user's own records come back from the linked lookup too.
+        .filter(|d| d.get("_id").is_none_or(|id| seen_ids.insert(id.to_string())))
         .filter_map(|mut d| {
             d.remove("_id");
             match Bson::Document(d).into_relaxed_extjson() {
@@ -252,6 +257,68 @@ pub async fn read_user(
     out.sync_events = events;
     out.skipped.insert("sync_events", skipped);
     Ok(out)
+}
+
+/// Device ids that identify a physical device, looked up across users.
+const DEVICE_ID_FIELDS: [&str; 5] = ["android_id", "app_device_id", "google_adv_id", "device_id", "assembled_id"];
+
+/// Most linked records read for one user (a device shared by thousands of
+/// users is already maximally suspicious).
+const LINKED_RECORDS_LIMIT: i64 = 1000;
+
+/// `device_id_mapper` records of any user that share one of this user's
+/// device ids (from their mapper records and their device data).
+async fn linked_device_records(
+    db: &Database,
+    own: &[Document],
+    device: Option<&DeviceRecord>,
+    timeout: Duration,
+) -> Result<Vec<Document>, ReadError> {
+    let mut ids: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for field in DEVICE_ID_FIELDS {
+        let values = ids.entry(field).or_default();
+        for d in own {
+            if let Ok(v) = d.get_str(field) {
+                if !v.trim().is_empty() && !values.iter().any(|x| x == v) {
+                    values.push(v.to_string());
+                }
+            }
+        }
+    }
+    if let Some(dev) = device {
+        for (field, value) in [("android_id", &dev.android_id), ("app_device_id", &dev.app_device_id), ("google_adv_id", &dev.google_adv_id)] {
+            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                let values = ids.entry(field).or_default();
+                if !values.iter().any(|x| x == v) {
+                    values.push(v.to_string());
+                }
+            }
+        }
+    }
+    let clauses: Vec<Document> = ids
+        .into_iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(field, values)| doc! { field: { "$in": values } })
+        .collect();
+    if clauses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let read = async {
+        let cursor = db
+            .collection::<Document>(DEVICE_ID_MAPPER_COLLECTION)
+            .find(doc! { "$or": clauses })
+            .limit(LINKED_RECORDS_LIMIT)
+            .await?;
+        cursor.try_collect::<Vec<Document>>().await
+    };
+    match tokio::time::timeout(timeout, read).await {
+        Ok(Ok(docs)) => Ok(docs),
+        Ok(Err(e)) => Err(ReadError { source_name: "MongoDB", message: format!("{DEVICE_ID_MAPPER_COLLECTION}: {e}") }),
+        Err(_) => Err(ReadError {
+            source_name: "MongoDB",
+            message: format!("{DEVICE_ID_MAPPER_COLLECTION}: no answer within {} ms", timeout.as_millis()),
+        }),
+    }
 }
 
 async fn read_sync_events(

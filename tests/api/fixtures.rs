@@ -55,6 +55,10 @@ pub async fn seed_small_user(db: &Database, client_id: &str, user_id: &str) {
         ] })
         .await
         .unwrap();
+    db.collection::<Document>("device_id_mapper")
+        .insert_one(doc! { "client_id": client_id, "user_id": user_id, "android_id": format!("{user_id}-android"), "device_id": "dev-1" })
+        .await
+        .unwrap();
     db.collection::<Document>("device_sync_request_device_data")
         .insert_one(doc! { "client_id": client_id, "user_id": user_id, "request_id": "r5", "device_data": {
             "brand": "samsung", "model": "SM-A145F", "is_rooted": true, "is_emulator": false, "total_ram_mb": 4096, "sdk_int": 33 } })

@@ -16,6 +16,10 @@ async fn sync_insights_computes_features_from_real_extraction() {
     let app = &stack.app;
     let mongo = app.mongo().await;
     seed_small_user(&mongo, &app.client_id, "u1").await;
+    // Another lender's user on the same phone (same Android id), and an unrelated one.
+    let mapper = mongo.collection::<Document>("device_id_mapper");
+    mapper.insert_one(doc! {"client_id": "other_lender", "user_id": "x9", "android_id": "u1-android"}).await.unwrap();
+    mapper.insert_one(doc! {"client_id": "other_lender", "user_id": "x10", "android_id": "someone-else"}).await.unwrap();
 
     let body = json!({"user_id": "u1", "client_id": app.client_id, "groupings": ["sms", "fraud", "extracted_sms"]});
     let res = app.post("/api/insights", &body).await;
@@ -39,6 +43,9 @@ async fn sync_insights_computes_features_from_real_extraction() {
     assert_eq!(out["salary_credit_count_30d"], 1);
     assert_eq!(out["app_count"], 2);
     assert_eq!(out["loan_app_count"], 1);
+    assert_eq!(out["device_linked_user_count"], 2);
+    assert_eq!(out["device_shared_with_other_users"], true);
+    assert_eq!(out["device_linked_client_count"], 2);
 
     // Every catalogue feature is present, none is a string.
     for def in mobileforge::features::catalogue() {
