@@ -10,4 +10,5 @@ mod health;
 mod helpers;
 mod insights;
 mod migrations;
+mod seed;
 mod shutdown;
