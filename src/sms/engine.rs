@@ -6,7 +6,7 @@ use super::fields::{self, FieldClasses, Money, Role};
 use super::model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, TransactionType};
 use super::rules::{self, ClassificationFile, PatternDef, PatternsFile, SendersFile};
 use super::sender::SenderTable;
-use super::template::template_hash;
+use super::template::template_hash_with;
 use super::text::{prepare_into, ClassSet, Hit, Lexicon, LexiconBuilder};
 use std::cell::RefCell;
 use regex::Regex;
@@ -56,10 +56,12 @@ struct Scratch {
     low: String,
     hits: Vec<Hit>,
     monies: Vec<Money>,
+    /// The masked template stream.
+    template: Vec<u8>,
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch { low: String::new(), hits: Vec::new(), monies: Vec::new() }) };
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch { low: String::new(), hits: Vec::new(), monies: Vec::new(), template: Vec::new() }) };
 }
 
 /// Bytes after an anchor hit searched by an anchored pattern.
@@ -265,7 +267,7 @@ impl Engine {
     }
 
     fn extract_with(&self, sender: &str, body: &str, scratch: &mut Scratch) -> Extraction {
-        let Scratch { low: low_buf, hits, monies } = scratch;
+        let Scratch { low: low_buf, hits, monies, template } = scratch;
         let text = prepare_into(body, low_buf);
         let low = low_buf.as_str();
         let set = self.lex.scan_into(low, hits);
@@ -358,7 +360,7 @@ impl Engine {
             x.unique_pan_nlp = Some(pan.clone());
             x.unique_pan = Some(pan);
         }
-        x.template_hash = template_hash(low, party_span);
+        x.template_hash = template_hash_with(low, party_span, template);
         x
     }
 

@@ -2,61 +2,12 @@
 //! counterparty masked out, hashed with xxh3 (hex). Messages of one template
 //! share the hash whatever the amounts, dates, names and references.
 //!
-//! The masked stream is never built as a `String`: it is written into a
-//! fixed stack buffer and hashed in one call, spilling into the streaming
-//! xxh3 hasher only for very long messages (same hash either way).
+//! The masked stream is written in one pass over the lower-cased bytes into
+//! a reused byte buffer (each token is copied while it is classified and
+//! rewound to `#` / `<vpa>` when it turns out to hold a digit / `@`), then
+//! hashed in one call.
 
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
-
-const BUF: usize = 1024;
-
-/// The masked stream: a stack buffer, spilled into a streaming hasher when full.
-struct Sink {
-    buf: [u8; BUF],
-    len: usize,
-    spilled: Option<Box<Xxh3>>,
-    any: bool,
-}
-
-impl Sink {
-    #[inline(always)]
-    fn push(&mut self, s: &[u8]) {
-        self.any = true;
-        if self.len + s.len() > BUF {
-            let h = self.spilled.get_or_insert_with(|| Box::new(Xxh3::new()));
-            h.update(&self.buf[..self.len]);
-            self.len = 0;
-            if s.len() > BUF {
-                h.update(s);
-                return;
-            }
-        }
-        self.buf[self.len..self.len + s.len()].copy_from_slice(s);
-        self.len += s.len();
-    }
-
-    #[inline(always)]
-    fn push_byte(&mut self, c: u8) {
-        if self.len == BUF {
-            let h = self.spilled.get_or_insert_with(|| Box::new(Xxh3::new()));
-            h.update(&self.buf);
-            self.len = 0;
-        }
-        self.any = true;
-        self.buf[self.len] = c;
-        self.len += 1;
-    }
-
-    fn finish(self) -> u64 {
-        match self.spilled {
-            None => xxh3_64(&self.buf[..self.len]),
-            Some(mut h) => {
-                h.update(&self.buf[..self.len]);
-                h.digest()
-            }
-        }
-    }
-}
+use xxhash_rust::xxh3::xxh3_64;
 
 const WS: u8 = 1;
 const DIGIT: u8 = 2;
@@ -82,21 +33,35 @@ static CLASS: [u8; 256] = {
 /// `low` is the lower-cased message; `party` the byte span of the extracted
 /// counterparty (masked as a whole, so names of any length hash alike).
 pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
+    template_hash_with(low, party, &mut Vec::new())
+}
+
+/// [`template_hash`] with a reused output buffer.
+pub fn template_hash_with(low: &str, party: Option<(usize, usize)>, buf: &mut Vec<u8>) -> String {
     let b = low.as_bytes();
     let n = b.len();
+    // Output bound: a token of k >= 1 bytes becomes at most 5 (`<vpa>`), plus
+    // one space before it; the party (>= 1 byte) becomes 3 (`<p>`).
+    let need = 6 * n + 8;
+    if buf.len() < need {
+        buf.resize(need, 0);
+    }
+    let out = &mut buf[..need];
     // tokens never run across the party start; the party is masked when non-empty
     let (ps, pe) = party.unwrap_or((usize::MAX, usize::MAX));
     let mask_party = party.is_some() && pe > ps;
-    let mut out = Sink { buf: [0u8; BUF], len: 0, spilled: None, any: false };
+    let mut len = 0usize;
     let mut i = 0;
     let mut pending_space = false;
     while i < n {
         if mask_party && i == ps {
-            if pending_space && out.any {
-                out.push_byte(b' ');
+            if pending_space && len > 0 {
+                out[len] = b' ';
+                len += 1;
             }
             pending_space = false;
-            out.push(b"<p>");
+            out[len..len + 3].copy_from_slice(b"<p>");
+            len += 3;
             i = pe;
             continue;
         }
@@ -105,38 +70,39 @@ pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
             i += 1;
             continue;
         }
-        // one token: up to whitespace (or the party start)
-        let lim = if ps > i && ps < n { ps } else { n };
-        let mut seen = 0u8;
-        let mut len = 0;
-        for &c in &b[i..lim] {
-            let c = CLASS[c as usize];
-            if c & WS != 0 {
-                break;
-            }
-            seen |= c;
+        if pending_space && len > 0 {
+            out[len] = b' ';
             len += 1;
         }
-        let j = i + len;
-        if pending_space && out.any {
-            out.push_byte(b' ');
-        }
         pending_space = false;
-        if seen & AT != 0 {
-            out.push(b"<vpa>");
-        } else if seen & DIGIT != 0 {
-            out.push_byte(b'#');
-        } else {
-            out.push(&b[i..j]);
+        // one token: up to whitespace (or the party start), copied as it is read
+        let lim = if ps > i && ps < n { ps } else { n };
+        let tok = len;
+        let mut seen = 0u8;
+        while i < lim {
+            let c = b[i];
+            let k = CLASS[c as usize];
+            if k & WS != 0 {
+                break;
+            }
+            seen |= k;
+            out[len] = c;
+            len += 1;
+            i += 1;
         }
-        i = j;
+        if seen & AT != 0 {
+            out[tok..tok + 5].copy_from_slice(b"<vpa>");
+            len = tok + 5;
+        } else if seen & DIGIT != 0 {
+            out[tok] = b'#';
+            len = tok + 1;
+        }
     }
-    let h = out.finish();
+    let h = xxh3_64(&out[..len]);
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = [0u8; 16];
-    for (k, d) in hex.iter_mut().enumerate() {
-        *d = HEX[((h >> ((15 - k) * 4)) & 0xf) as usize];
+    let mut hex = String::with_capacity(16);
+    for k in 0..16 {
+        hex.push(HEX[((h >> ((15 - k) * 4)) & 0xf) as usize] as char);
     }
-    // all bytes are ASCII hex digits
-    String::from_utf8(hex.to_vec()).unwrap_or_default()
+    hex
 }
