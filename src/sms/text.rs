@@ -268,35 +268,47 @@ impl Lexicon {
         (hits, set)
     }
 
+    /// The boundary-respecting matches of the DFA match state `sid`, reached
+    /// with the byte before `e`.
+    #[inline(never)]
+    fn record_matches(&self, bytes: &[u8], sid: aho_corasick::automaton::StateID, e: usize, hits: &mut Vec<Hit>, set: &mut ClassSet) {
+        let ac = &self.ac;
+        for k in 0..ac.match_len(sid) {
+            let pid = ac.match_pattern(sid, k);
+            let p = &self.phrases[pid.as_usize()];
+            let s = e - self.lens[pid.as_usize()] as usize;
+            if p.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            if p.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
+                continue;
+            }
+            for &c in &p.classes {
+                set.insert(c as usize);
+            }
+            hits.push(Hit { start: s as u32, end: e as u32, phrase: pid.as_u32() });
+        }
+    }
+
     /// [`scan`](Self::scan) into a reused hit buffer (cleared first).
     pub fn scan_into(&self, low: &str, hits: &mut Vec<Hit>) -> ClassSet {
         let bytes = low.as_bytes();
         hits.clear();
         let mut set = ClassSet::new(self.class_names.len());
         // Raw overlapping DFA walk (same hits, same order as
-        // `find_overlapping_iter`, without the iterator machinery).
+        // `find_overlapping_iter`, without the iterator machinery). The inner
+        // loop only advances the state; match handling is a separate,
+        // non-inlined call, so the state stays in a register (with it inline,
+        // the state was spilled and reloaded on every byte).
         let ac = &self.ac;
         let mut sid = self.start;
-        for (i, &byte) in bytes.iter().enumerate() {
-            sid = ac.next_state(Anchored::No, sid, byte);
-            if !ac.is_special(sid) || !ac.is_match(sid) {
-                continue;
-            }
-            let e = i + 1;
-            for k in 0..ac.match_len(sid) {
-                let pid = ac.match_pattern(sid, k);
-                let p = &self.phrases[pid.as_usize()];
-                let s = e - self.lens[pid.as_usize()] as usize;
-                if p.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
-                    continue;
-                }
-                if p.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
-                    continue;
-                }
-                for &c in &p.classes {
-                    set.insert(c as usize);
-                }
-                hits.push(Hit { start: s as u32, end: e as u32, phrase: pid.as_u32() });
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            sid = ac.next_state(Anchored::No, sid, bytes[i]);
+            i += 1;
+            if ac.is_special(sid) && ac.is_match(sid) {
+                self.record_matches(bytes, sid, i, hits, &mut set);
             }
         }
         hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
