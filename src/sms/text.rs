@@ -162,11 +162,86 @@ pub struct Lexicon {
     ac: dfa::DFA,
     /// Unanchored start state of `ac`.
     start: aho_corasick::automaton::StateID,
+    /// `ac` re-laid out for the scan (`None` if it has too many states).
+    table: Option<Table>,
+    /// Longest phrase (bytes).
+    max_len: usize,
     /// Pattern lengths (bytes), by phrase id.
     lens: Vec<u32>,
     phrases: Vec<Phrase>,
     class_names: Vec<String>,
     class_ids: HashMap<String, usize>,
+}
+
+/// The unanchored DFA as a class-major table of 16-bit state numbers:
+/// `next = trans[col[byte] + state]`, states numbered breadth-first from the
+/// start state. The states a scan actually visits are the shallow ones, so
+/// for each byte class their entries sit in a few adjacent cache lines (in
+/// the state-major DFA each visited state drags in its own ~220-byte row) and
+/// the walk's working set stays in L1. Bit 15 of an entry marks a match state.
+struct Table {
+    trans: Vec<u16>,
+    /// `class(byte) * states`.
+    col: [u32; 256],
+    /// The DFA state of each match state number (for its match list).
+    dfa_state: Vec<aho_corasick::automaton::StateID>,
+}
+
+const MATCH_BIT: u16 = 0x8000;
+
+impl Table {
+    fn build(ac: &dfa::DFA, start: aho_corasick::automaton::StateID) -> Option<Table> {
+        use aho_corasick::automaton::StateID;
+        let mut ids: HashMap<StateID, u16> = HashMap::new();
+        let mut order: Vec<StateID> = vec![start];
+        ids.insert(start, 0);
+        let mut next: Vec<[u16; 256]> = Vec::new();
+        let mut k = 0;
+        while k < order.len() {
+            let sid = order[k];
+            let mut row = [0u16; 256];
+            for (b, slot) in row.iter_mut().enumerate() {
+                let t = ac.next_state(Anchored::No, sid, b as u8);
+                *slot = match ids.get(&t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u16::try_from(order.len()).ok().filter(|&id| id < MATCH_BIT)?;
+                        ids.insert(t, id);
+                        order.push(t);
+                        id
+                    }
+                };
+            }
+            next.push(row);
+            k += 1;
+        }
+        let n = order.len();
+        // byte classes: bytes with identical columns
+        let mut class_of = [0u32; 256];
+        let mut reps: Vec<u8> = Vec::new();
+        for b in 0..256usize {
+            match reps.iter().position(|&r| next.iter().all(|row| row[r as usize] == row[b])) {
+                Some(c) => class_of[b] = c as u32,
+                None => {
+                    class_of[b] = reps.len() as u32;
+                    reps.push(b as u8);
+                }
+            }
+        }
+        let is_match: Vec<bool> = order.iter().map(|&s| ac.is_special(s) && ac.is_match(s)).collect();
+        let mut trans = vec![0u16; reps.len() * n];
+        for (c, &r) in reps.iter().enumerate() {
+            for (st, row) in next.iter().enumerate() {
+                let t = row[r as usize];
+                trans[c * n + st] = t | if is_match[t as usize] { MATCH_BIT } else { 0 };
+            }
+        }
+        let mut col = [0u32; 256];
+        for b in 0..256 {
+            col[b] = class_of[b] * n as u32;
+        }
+        Some(Table { trans, col, dfa_state: order })
+    }
 }
 
 /// Builder collecting `(class, phrase)` pairs. Phrase syntax: lower-case text
@@ -244,7 +319,9 @@ impl LexiconBuilder {
             .map_err(|e| format!("cannot build keyword automaton: {e}"))?;
         let start = ac.start_state(Anchored::No).map_err(|e| format!("cannot build keyword automaton: {e}"))?;
         let lens = self.patterns.iter().map(|p| p.len() as u32).collect();
-        Ok(Lexicon { ac, start, lens, phrases: self.phrases, class_names: self.class_names, class_ids: self.class_ids })
+        let table = Table::build(&ac, start);
+        let max_len = self.patterns.iter().map(String::len).max().unwrap_or(0);
+        Ok(Lexicon { ac, start, table, max_len, lens, phrases: self.phrases, class_names: self.class_names, class_ids: self.class_ids })
     }
 }
 
@@ -300,6 +377,80 @@ impl Lexicon {
         // loop only advances the state; match handling is a separate,
         // non-inlined call, so the state stays in a register (with it inline,
         // the state was spilled and reloaded on every byte).
+        if let Some(t) = &self.table {
+            let step = |st: u16, b: u8| t.trans[t.col[b as usize] as usize + st as usize];
+            let n = bytes.len();
+            // Long messages: two interleaved walks (independent load chains).
+            // The second starts `max_len` bytes before the middle, so its state
+            // is exact by the time it reaches the middle; it reports only
+            // matches ending after the middle, after the first walk's.
+            let ml = self.max_len;
+            let mut from = 0;
+            if n >= 2 * ml + 64 {
+                let mid = n / 2;
+                let b0 = mid - ml;
+                let (mut sa, mut sb) = (0u16, 0u16);
+                let mut later: [(u16, u32); 32] = [(0, 0); 32];
+                let mut nl = 0usize;
+                let mut overflow = false;
+                // warm-up of the second walk (no matches can be reported yet)
+                for &b in &bytes[b0..mid] {
+                    sb = step(sb, b) & !MATCH_BIT;
+                }
+                let len = mid; // first walk: [0, mid); second: [mid, 2 * mid)
+                for i in 0..len {
+                    let ea = step(sa, bytes[i]);
+                    let eb = step(sb, bytes[mid + i]);
+                    sa = ea & !MATCH_BIT;
+                    sb = eb & !MATCH_BIT;
+                    if ea & MATCH_BIT != 0 {
+                        self.record_matches(bytes, t.dfa_state[sa as usize], i + 1, hits, &mut set);
+                    }
+                    if eb & MATCH_BIT != 0 {
+                        if nl < later.len() {
+                            later[nl] = (sb, (mid + i + 1) as u32);
+                            nl += 1;
+                        } else {
+                            overflow = true;
+                        }
+                    }
+                }
+                if overflow {
+                    // too many matches to defer: redo the second half in one walk
+                    sb = 0;
+                    for &b in &bytes[b0..mid] {
+                        sb = step(sb, b) & !MATCH_BIT;
+                    }
+                    from = mid;
+                    sa = sb;
+                } else {
+                    for &(st, e) in &later[..nl] {
+                        self.record_matches(bytes, t.dfa_state[st as usize], e as usize, hits, &mut set);
+                    }
+                    from = 2 * mid;
+                    sa = sb;
+                }
+                let mut st = sa;
+                for (i, &b) in bytes.iter().enumerate().skip(from) {
+                    let e = step(st, b);
+                    st = e & !MATCH_BIT;
+                    if e & MATCH_BIT != 0 {
+                        self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, &mut set);
+                    }
+                }
+            } else {
+                let mut st = 0u16;
+                for (i, &b) in bytes.iter().enumerate().skip(from) {
+                    let e = step(st, b);
+                    st = e & !MATCH_BIT;
+                    if e & MATCH_BIT != 0 {
+                        self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, &mut set);
+                    }
+                }
+            }
+            hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            return set;
+        }
         let ac = &self.ac;
         let mut sid = self.start;
         let n = bytes.len();
