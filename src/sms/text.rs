@@ -192,9 +192,11 @@ const MATCH_BIT: u16 = 0x8000;
 impl Table {
     fn build(ac: &dfa::DFA, start: aho_corasick::automaton::StateID) -> Option<Table> {
         use aho_corasick::automaton::StateID;
-        let mut ids: HashMap<StateID, u16> = HashMap::new();
+        // DFA state id (an index into its table) → state number; u16::MAX = not seen
+        let mut ids: Vec<u16> = Vec::new();
         let mut order: Vec<StateID> = vec![start];
-        ids.insert(start, 0);
+        ids.resize(start.as_usize() + 1, u16::MAX);
+        ids[start.as_usize()] = 0;
         let mut next: Vec<[u16; 256]> = Vec::new();
         let mut k = 0;
         while k < order.len() {
@@ -202,14 +204,17 @@ impl Table {
             let mut row = [0u16; 256];
             for (b, slot) in row.iter_mut().enumerate() {
                 let t = ac.next_state(Anchored::No, sid, b as u8);
-                *slot = match ids.get(&t) {
-                    Some(&id) => id,
-                    None => {
+                if t.as_usize() >= ids.len() {
+                    ids.resize(t.as_usize() + 1, u16::MAX);
+                }
+                *slot = match ids[t.as_usize()] {
+                    u16::MAX => {
                         let id = u16::try_from(order.len()).ok().filter(|&id| id < MATCH_BIT)?;
-                        ids.insert(t, id);
+                        ids[t.as_usize()] = id;
                         order.push(t);
                         id
                     }
+                    id => id,
                 };
             }
             next.push(row);
@@ -219,14 +224,14 @@ impl Table {
         // byte classes: bytes with identical columns
         let mut class_of = [0u32; 256];
         let mut reps: Vec<u8> = Vec::new();
+        let mut seen: HashMap<Vec<u16>, u32> = HashMap::new();
         for b in 0..256usize {
-            match reps.iter().position(|&r| next.iter().all(|row| row[r as usize] == row[b])) {
-                Some(c) => class_of[b] = c as u32,
-                None => {
-                    class_of[b] = reps.len() as u32;
-                    reps.push(b as u8);
-                }
-            }
+            let column: Vec<u16> = next.iter().map(|row| row[b]).collect();
+            let c = *seen.entry(column).or_insert_with(|| {
+                reps.push(b as u8);
+                reps.len() as u32 - 1
+            });
+            class_of[b] = c;
         }
         let is_match: Vec<bool> = order.iter().map(|&s| ac.is_special(s) && ac.is_match(s)).collect();
         let mut trans = vec![0u16; reps.len() * n];
