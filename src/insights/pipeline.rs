@@ -14,7 +14,7 @@ use super::store::{self, format_time, StoredResult};
 use crate::features::input::{SmsFeatureInput, UserData};
 use crate::features::{self, Grouping};
 use crate::http::{ApiError, AppState};
-use crate::sms::model::ExtractionResult;
+use crate::sms::model::{ExtractionResult, SmsInput};
 
 /// Why a pipeline run could not produce a correct answer.
 #[derive(Debug, thiserror::Error)]
@@ -165,7 +165,10 @@ pub async fn run_insights(state: &AppState, req: &InsightsRequest) -> Result<Out
         // result, and only the others are written.
         let extractor = state.extractor(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
         let db = state.mongo(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
-        let inputs: Vec<_> = raw.sms.iter().map(|s| s.input.clone()).collect();
+        // Inputs move out of the raw records (no copy of 5,000 bodies); the
+        // keys and folders stay behind, in the same order.
+        let (inputs, keys): (Vec<SmsInput>, Vec<(String, Option<String>)>) =
+            raw.sms.into_iter().map(|s| (s.input, (s.key, s.folder))).unzip();
         let timeout = mongo_timeout(state);
         let ((results, extraction_time), (stored, lookup_time)) = tokio::join!(
             async {
@@ -181,32 +184,27 @@ pub async fn run_insights(state: &AppState, req: &InsightsRequest) -> Result<Out
         let stored = stored?;
         timings.insert("extraction", json!(extraction_time.as_secs_f64()));
         timings.insert("store_lookup", json!(lookup_time.as_secs_f64()));
-        for (raw_sms, result) in raw.sms.iter().zip(results.iter_mut()) {
+        for (input, result) in inputs.into_iter().zip(results.iter_mut()) {
             // The stored key must be the one we read, whatever the extractor echoes.
-            result.input = raw_sms.input.clone();
+            result.input = input;
         }
 
         let started = Instant::now();
         let now = chrono::Utc::now().naive_utc();
-        let documents: Vec<_> = raw
-            .sms
+        let documents: Vec<_> = keys
             .iter()
             .zip(&results)
-            .filter(|(raw, _)| !stored.contains(&raw.key))
+            .filter(|((key, _), _)| !stored.contains(key))
             .map(|(_, result)| store::document_for(result, &req.client_id, &req.user_id, &req.request_id, now))
             .collect();
         timings.insert("sms_newly_stored", json!(documents.len()));
         store::insert(db, documents, timeout).await?;
         timings.record("store", started);
         let started = Instant::now();
-        let folders: HashMap<&str, Option<String>> = raw.sms.iter().map(|s| (s.key.as_str(), s.folder.clone())).collect();
         let sms = results
             .into_iter()
-            .map(|result| {
-                let key = store::sms_key(&result.input.sms_id).unwrap_or_default();
-                let folder = folders.get(key.as_str()).cloned().flatten();
-                SmsFeatureInput::new(result, folder)
-            })
+            .zip(keys)
+            .map(|(result, (_, folder))| SmsFeatureInput::new(result, folder))
             .collect();
         let data = UserData {
             sms,
