@@ -84,6 +84,23 @@ pub fn user_filter(client_ids: &[String], user_id: &str) -> Document {
     doc! { "client_id": { "$in": client_ids.to_vec() }, "user_id": user_id }
 }
 
+/// Runs one MongoDB operation on `collection` within `timeout`; a driver
+/// error or no answer becomes a [`ReadError`] naming the collection.
+pub async fn bounded<T>(
+    collection: &str,
+    timeout: Duration,
+    operation: impl std::future::IntoFuture<Output = Result<T, mongodb::error::Error>>,
+) -> Result<T, ReadError> {
+    match tokio::time::timeout(timeout, operation.into_future()).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(ReadError { source_name: "MongoDB", message: format!("{collection}: {e}") }),
+        Err(_) => Err(ReadError {
+            source_name: "MongoDB",
+            message: format!("{collection}: no answer within {} ms", timeout.as_millis()),
+        }),
+    }
+}
+
 /// All documents of the user in `collection`, oldest sync first.
 async fn documents(
     db: &Database,
@@ -95,14 +112,7 @@ async fn documents(
         let cursor = db.collection::<Document>(collection).find(filter).sort(doc! { "created_at": 1 }).await?;
         cursor.try_collect::<Vec<Document>>().await
     };
-    match tokio::time::timeout(timeout, read).await {
-        Ok(Ok(docs)) => Ok(docs),
-        Ok(Err(e)) => Err(ReadError { source_name: "MongoDB", message: format!("{collection}: {e}") }),
-        Err(_) => Err(ReadError {
-            source_name: "MongoDB",
-            message: format!("{collection}: no answer within {} ms", timeout.as_millis()),
-        }),
-    }
+    bounded(collection, timeout, read).await
 }
 
 /// The records of one sync document: the elements of its array field, or
@@ -311,14 +321,7 @@ async fn linked_device_records(
             .await?;
         cursor.try_collect::<Vec<Document>>().await
     };
-    match tokio::time::timeout(timeout, read).await {
-        Ok(Ok(docs)) => Ok(docs),
-        Ok(Err(e)) => Err(ReadError { source_name: "MongoDB", message: format!("{DEVICE_ID_MAPPER_COLLECTION}: {e}") }),
-        Err(_) => Err(ReadError {
-            source_name: "MongoDB",
-            message: format!("{DEVICE_ID_MAPPER_COLLECTION}: no answer within {} ms", timeout.as_millis()),
-        }),
-    }
+    bounded(DEVICE_ID_MAPPER_COLLECTION, timeout, read).await
 }
 
 async fn read_sync_events(

@@ -14,7 +14,7 @@ use mongodb::options::InsertManyOptions;
 use mongodb::Database;
 use serde_json::Value;
 
-use super::readers::{ReadError, EXTRACTED_COLLECTION};
+use super::readers::{bounded, ReadError, EXTRACTED_COLLECTION};
 use crate::sms::model::ExtractionResult;
 
 /// `YYYY-MM-DD HH:MM:SS`, the contract's timestamp format.
@@ -22,9 +22,6 @@ pub fn format_time(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-fn mongo_err(e: impl std::fmt::Display) -> ReadError {
-    ReadError { source_name: "MongoDB", message: format!("{EXTRACTED_COLLECTION}: {e}") }
-}
 
 /// A stored result, as read back.
 #[derive(Debug, Clone)]
@@ -48,10 +45,7 @@ pub async fn load(
             .await?;
         cursor.try_collect::<Vec<Document>>().await
     };
-    let docs = tokio::time::timeout(timeout, read)
-        .await
-        .map_err(|_| mongo_err(format!("no answer within {} ms", timeout.as_millis())))?
-        .map_err(mongo_err)?;
+    let docs = bounded(EXTRACTED_COLLECTION, timeout, read).await?;
     let mut out = HashMap::with_capacity(docs.len());
     for mut d in docs {
         d.remove("_id");
@@ -83,10 +77,7 @@ pub async fn stored_keys(
 ) -> Result<HashSet<String>, ReadError> {
     let collection = db.collection::<Document>(EXTRACTED_COLLECTION);
     let read = collection.distinct("sms_id", doc! { "client_id": client_id, "user_id": user_id });
-    let ids = tokio::time::timeout(timeout, read)
-        .await
-        .map_err(|_| mongo_err(format!("no answer within {} ms", timeout.as_millis())))?
-        .map_err(mongo_err)?;
+    let ids = bounded(EXTRACTED_COLLECTION, timeout, read).await?;
     Ok(ids
         .into_iter()
         .filter_map(|b| match b {
@@ -118,6 +109,15 @@ pub fn document_for(
     map
 }
 
+fn only_duplicates(e: &mongodb::error::Error) -> bool {
+    matches!(
+        *e.kind,
+        mongodb::error::ErrorKind::InsertMany(ref failure)
+            if failure.write_concern_error.is_none()
+                && failure.write_errors.as_ref().is_some_and(|w| w.iter().all(|we| we.code == 11000))
+    )
+}
+
 /// Inserts new results; copies already stored by a concurrent request are ignored.
 pub async fn insert(
     db: &Database,
@@ -127,24 +127,20 @@ pub async fn insert(
     if documents.is_empty() {
         return Ok(());
     }
-    let docs: Vec<Document> = documents
-        .into_iter()
-        .filter_map(|m| mongodb::bson::to_document(&m).ok())
-        .collect();
+    let docs = documents
+        .iter()
+        .map(mongodb::bson::to_document)
+        .collect::<Result<Vec<Document>, _>>()
+        .map_err(|e| ReadError { source_name: "MongoDB", message: format!("{EXTRACTED_COLLECTION}: cannot encode a result: {e}") })?;
     let options = InsertManyOptions::builder().ordered(false).build();
     let collection = db.collection::<Document>(EXTRACTED_COLLECTION);
-    let write = collection.insert_many(docs).with_options(options);
-    match tokio::time::timeout(timeout, write).await {
-        Err(_) => Err(mongo_err(format!("no answer within {} ms", timeout.as_millis()))),
-        Ok(Ok(_)) => Ok(()),
-        Ok(Err(e)) => match *e.kind {
-            mongodb::error::ErrorKind::InsertMany(ref failure)
-                if failure.write_concern_error.is_none()
-                    && failure.write_errors.as_ref().is_some_and(|w| w.iter().all(|we| we.code == 11000)) =>
-            {
-                Ok(())
-            }
-            _ => Err(mongo_err(e)),
-        },
-    }
+    let write = async {
+        match collection.insert_many(docs).with_options(options).await {
+            Ok(_) => Ok(()),
+            // Only duplicates rejected: a concurrent request stored them first.
+            Err(e) if only_duplicates(&e) => Ok(()),
+            Err(e) => Err(e),
+        }
+    };
+    bounded(EXTRACTED_COLLECTION, timeout, write).await
 }
