@@ -89,3 +89,16 @@ fn edge_inputs() {
     let _ = e.extract("A-B-C-D", "\r\n\t");
     fuzz_one(&[0xff, 0xfe, b'\n', 0xc3]);
 }
+
+/// Found by `cargo fuzz run extract` (fuzz/README.md): a 20-digit run used to
+/// overflow the fast-path mantissa (a panic with overflow checks on).
+#[test]
+fn twenty_digit_numbers_do_not_overflow() {
+    let engine = mobileforge::sms::Engine::builtin().unwrap();
+    let x = engine.extract("", "rs55555555555555575555s55555555555555575p_emi?5555555-56");
+    assert!(x.transaction.is_none_or(f64::is_finite));
+    let x = engine.extract("AX-HDFCBK", "Rs.99999999999999999999 debited from A/c XX1234");
+    assert!(x.transaction.is_none_or(|v| (v - 1e20).abs() < 1e6), "{:?}", x.transaction);
+    let x = engine.extract("AX-HDFCBK", "Rs.1234567890123456.50 debited from A/c XX1234");
+    assert!(x.transaction.is_none_or(|v| (v - 1234567890123456.5).abs() < 1.0), "{:?}", x.transaction);
+}

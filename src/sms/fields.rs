@@ -105,7 +105,11 @@ pub fn parse_number(b: &[u8], i: usize) -> Option<(usize, f64)> {
         if c == b'.' {
             frac = Some(0);
         } else {
-            mant = mant * 10 + (c - b'0') as u64;
+            // Only the fast path (<= 15 digits) reads `mant`; longer runs
+            // (up to 20 digits, more than u64 holds) go through `str::parse`.
+            if digits < 15 {
+                mant = mant * 10 + (c - b'0') as u64;
+            }
             digits += 1;
             if let Some(f) = frac.as_mut() {
                 *f += 1;
