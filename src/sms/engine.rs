@@ -463,6 +463,15 @@ impl Engine {
 
     /// Trim a captured counterparty and reject non-names. Returns the span.
     fn clean_party(&self, low: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+        // Byte scanners may stop inside a multi-byte character: snap the span
+        // inwards to character boundaries before slicing (found by cargo fuzz).
+        e = e.min(low.len());
+        while s < e && !low.is_char_boundary(s) {
+            s += 1;
+        }
+        while e > s && !low.is_char_boundary(e) {
+            e -= 1;
+        }
         let b = low.as_bytes();
         let junk = |c: u8| matches!(c, b' ' | b'.' | b',' | b'-' | b'/' | b':' | b';' | b'*' | b'(' | b')' | b'"' | b'\'' | b'|' | b'~' | b'\t' | b'\n' | b'\r');
         while s < e && junk(b[s]) {
