@@ -153,8 +153,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A required list of strings, each one of `allowed`.
-    pub fn enum_list(&mut self, field: &str, allowed: &[&str]) -> Option<Vec<String>> {
+    /// A required JSON array (missing or not a list: one problem).
+    fn required_list(&mut self, field: &str) -> Option<&'a Vec<Value>> {
         self.object?;
         let Some(v) = self.get(field) else {
             self.missing(field);
@@ -170,6 +170,12 @@ impl<'a> Checker<'a> {
             });
             return None;
         };
+        Some(items)
+    }
+
+    /// A required list of strings, each one of `allowed`.
+    pub fn enum_list(&mut self, field: &str, allowed: &[&str]) -> Option<Vec<String>> {
+        let items = self.required_list(field)?;
         let expected = expected_list(allowed);
         let mut out = Vec::with_capacity(items.len());
         let before = self.details.len();
@@ -190,21 +196,7 @@ impl<'a> Checker<'a> {
 
     /// A required list, at most `max_len` long; returns the raw items.
     pub fn list(&mut self, field: &str, max_len: usize) -> Option<&'a Vec<Value>> {
-        self.object?;
-        let Some(v) = self.get(field) else {
-            self.missing(field);
-            return None;
-        };
-        let Some(items) = v.as_array() else {
-            self.details.push(Detail {
-                kind: "list_type",
-                loc: Self::loc(field),
-                msg: "Input should be a valid list".into(),
-                input: v.clone(),
-                ctx: None,
-            });
-            return None;
-        };
+        let items = self.required_list(field)?;
         if items.len() > max_len {
             self.details.push(Detail {
                 kind: "too_long",
