@@ -6,7 +6,7 @@ use std::time::Instant;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use super::insights::{forwarded_credentials, now};
+use super::insights::{forwarded_credentials, now, record_start};
 use crate::features::input::parse_inbox_date;
 use crate::http::validate::{Checker, FromBody, JsonBody};
 use crate::http::{ApiError, AppState, RequestId};
@@ -46,9 +46,7 @@ pub async fn fetch_extracted(
     let b = &body.value;
     let caller = state.auth.authenticate(&req, Some(&b.client_id), || body.raw(), rid).await?;
     let requested_at = now();
-    dumps::record_request(&state.pg, DumpKind::FetchExtracted, rid, &caller.client_id, &b.user_id, requested_at)
-        .await
-        .map_err(|e| ApiError::unavailable(rid, format!("The request could not be recorded: the database is unavailable ({e}).")))?;
+    record_start(&state, DumpKind::FetchExtracted, rid, &caller.client_id, &b.user_id, requested_at).await?;
 
     let total = Instant::now();
     let mut timings = Timings::default();

@@ -53,6 +53,21 @@ pub fn now() -> chrono::NaiveDateTime {
     now - chrono::Duration::nanoseconds(i64::from(now.and_utc().timestamp_subsec_nanos()))
 }
 
+/// Records the request dump before any work; without it the request is not
+/// served (503), so every answered request is on record.
+pub async fn record_start(
+    state: &AppState,
+    kind: DumpKind,
+    request_id: &str,
+    client_id: &str,
+    user_id: &str,
+    requested_at: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    dumps::record_request(&state.pg, kind, request_id, client_id, user_id, requested_at).await.map_err(|e| {
+        ApiError::unavailable(request_id, format!("The request could not be recorded: the database is unavailable ({e})."))
+    })
+}
+
 pub async fn insights(
     req: HttpRequest,
     body: JsonBody<InsightsBody>,
@@ -63,9 +78,7 @@ pub async fn insights(
     let b = &body.value;
     let caller = state.auth.authenticate(&req, Some(&b.client_id), || body.raw(), rid).await?;
     let requested_at = now();
-    dumps::record_request(&state.pg, DumpKind::Insights, rid, &caller.client_id, &b.user_id, requested_at)
-        .await
-        .map_err(|e| ApiError::unavailable(rid, format!("The request could not be recorded: the database is unavailable ({e}).")))?;
+    record_start(&state, DumpKind::Insights, rid, &caller.client_id, &b.user_id, requested_at).await?;
 
     let request = InsightsRequest {
         request_id: rid.to_string(),
