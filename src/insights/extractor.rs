@@ -3,6 +3,12 @@
 //! SMS go in batches of `SMS_EXTRACTOR_BATCH_SIZE`, several batches in
 //! flight, each call with a timeout and retried with exponential backoff on
 //! 5xx, timeouts and connection errors. Results come back in input order.
+//!
+//! Only the extraction fields of each result are parsed: the contract has the
+//! extractor echo every input (`sms_id`, `sms_body`, …), which we hold
+//! already, so those are skipped instead of allocated again. Responses are
+//! parsed on the blocking pool, so the batches in flight parse in parallel
+//! instead of one after another on the request's worker thread.
 
 use std::time::Duration;
 
@@ -11,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::ExtractorSettings;
 use crate::http::auth::{AUTH_TOKEN_HEADER, CLIENT_ID_HEADER};
-use crate::sms::model::{ExtractionResult, SmsInput};
+use crate::sms::model::{Extraction, SmsInput};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractorError {
@@ -39,9 +45,10 @@ pub struct ExtractorClient {
     retries: u32,
 }
 
+/// The part of an `/api/extract` answer we read (unknown and echoed fields are skipped).
 #[derive(Deserialize)]
 struct ExtractResponse {
-    results: Vec<ExtractionResult>,
+    results: Vec<Extraction>,
 }
 
 /// The body of one `/api/extract` call, serialised straight from borrowed data.
@@ -68,13 +75,14 @@ impl ExtractorClient {
         })
     }
 
-    /// Extracts every SMS; the output has the input's length and order.
+    /// Extracts every SMS; the output has the input's length and order
+    /// (pair it with the inputs: `sms[i]` ↔ `output[i]`).
     pub async fn extract_all(
         &self,
         sms: &[SmsInput],
         user_id: &str,
         credentials: &Credentials,
-    ) -> Result<Vec<ExtractionResult>, ExtractorError> {
+    ) -> Result<Vec<Extraction>, ExtractorError> {
         if sms.is_empty() {
             return Ok(Vec::new());
         }
@@ -83,9 +91,8 @@ impl ExtractorClient {
         // time in order; a stream of borrowing closures would not be Send.
         let calls: Vec<_> =
             sms.chunks(self.batch_size).map(|batch| self.extract_batch(batch, user_id, credentials)).collect();
-        let results: Vec<Vec<ExtractionResult>> =
-            stream::iter(calls).buffered(self.concurrency).try_collect().await?;
-        let flat: Vec<ExtractionResult> = results.into_iter().flatten().collect();
+        let results: Vec<Vec<Extraction>> = stream::iter(calls).buffered(self.concurrency).try_collect().await?;
+        let flat: Vec<Extraction> = results.into_iter().flatten().collect();
         if flat.len() != expected {
             return Err(ExtractorError::Rejected(format!("sent {expected} SMS, got {} results", flat.len())));
         }
@@ -97,7 +104,7 @@ impl ExtractorClient {
         batch: &[SmsInput],
         user_id: &str,
         credentials: &Credentials,
-    ) -> Result<Vec<ExtractionResult>, ExtractorError> {
+    ) -> Result<Vec<Extraction>, ExtractorError> {
         let body: actix_web::web::Bytes =
             serde_json::to_vec(&ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
                 .map_err(|e| ExtractorError::Rejected(format!("could not encode the batch: {e}")))?
@@ -123,8 +130,11 @@ impl ExtractorClient {
                         .bytes()
                         .await
                         .map_err(|e| ExtractorError::Unavailable(format!("response cut short: {e}")))?;
-                    let parsed: ExtractResponse = serde_json::from_slice(&bytes)
-                        .map_err(|e| ExtractorError::Rejected(format!("unreadable response: {e}")))?;
+                    let parsed: ExtractResponse =
+                        tokio::task::spawn_blocking(move || serde_json::from_slice::<ExtractResponse>(&bytes))
+                            .await
+                            .map_err(|e| ExtractorError::Rejected(format!("response parser failed: {e}")))?
+                            .map_err(|e| ExtractorError::Rejected(format!("unreadable response: {e}")))?;
                     if parsed.results.len() != batch.len() {
                         return Err(ExtractorError::Rejected(format!(
                             "sent {} SMS, got {} results",

@@ -138,6 +138,7 @@ pub enum TransactionType {
 /// What the engine derives from one SMS (contract §7, without the echoed
 /// input fields). Field names are the wire names.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Extraction {
     pub sender_name: Option<String>,
     pub sender_type: Option<SenderType>,
