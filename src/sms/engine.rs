@@ -1,6 +1,7 @@
 //! The engine: compiles the three rule files once, then extracts contract §7
 //! fields from one SMS with a single keyword pass plus gated regexes.
 
+use super::capture::GroupRegex;
 use super::classify::{AmountPick, Classifier};
 use super::fields::{self, FieldClasses, Money, Role};
 use super::model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, TransactionType};
@@ -9,7 +10,6 @@ use super::sender::SenderTable;
 use super::template::template_hash_with;
 use super::text::{prepare_into, ClassSet, Hit, Lexicon, LexiconBuilder};
 use std::cell::RefCell;
-use regex::Regex;
 use std::path::PathBuf;
 
 pub use super::rules::RuleError;
@@ -25,7 +25,7 @@ pub struct RulePaths {
 
 struct Pattern {
     anchor_class: usize,
-    regex: Regex,
+    regex: GroupRegex,
     types: Vec<SmsType>,
     /// Run anchored at each anchor hit (regex compiled with a leading `^`).
     at_anchor: bool,
@@ -37,7 +37,7 @@ struct Pattern {
 /// `types` are parsed.
 struct RawPattern {
     anchor_class: usize,
-    regex: Regex,
+    regex: GroupRegex,
     types: Vec<String>,
     at_anchor: bool,
     fallback: bool,
@@ -118,10 +118,10 @@ fn compile_patterns(
             Some(o) => return Err(RuleError::invalid(file, &entry, format!("unknown scope {o:?} (anchor|message|fallback)"))),
         };
         let src = if at_anchor { format!("^(?:{})", p.regex) } else { p.regex.clone() };
-        let re = Regex::new(&src).map_err(|e| RuleError::invalid(file, &entry, format!("bad regex: {e}")))?;
-        if !re.capture_names().flatten().any(|n| n == group) {
-            return Err(RuleError::invalid(file, &entry, format!("regex needs a named group (?P<{group}>...)")));
+        if let Err(e) = regex::Regex::new(&src) {
+            return Err(RuleError::invalid(file, &entry, format!("bad regex: {e}")));
         }
+        let re = GroupRegex::new(&src, group).map_err(|m| RuleError::invalid(file, &entry, m))?;
         out.push(RawPattern { anchor_class: lb.class(&class), regex: re, types: p.types.clone(), at_anchor, fallback });
     }
     Ok(out)
@@ -396,23 +396,14 @@ impl Engine {
             if p.at_anchor {
                 for st in self.anchor_starts(hits, p.anchor_class).take(6) {
                     let w = Self::window(low, st);
-                    // cheap DFA-only test first: most anchors do not match
-                    if !p.regex.is_match(w) {
-                        continue;
-                    }
-                    let Some(caps) = p.regex.captures(w) else { continue };
-                    let Some(m) = caps.name("p") else { continue };
-                    if let Some(found) = self.accept_party(low, st + m.start(), st + m.end()) {
+                    let Some((s, e)) = p.regex.group_span_anchored(w) else { continue };
+                    if let Some(found) = self.accept_party(low, st + s, st + e) {
                         return Some(found);
                     }
                 }
             } else {
-                if !p.regex.is_match(low) {
-                    continue;
-                }
-                for caps in p.regex.captures_iter(low).take(4) {
-                    let Some(m) = caps.name("p") else { continue };
-                    if let Some(found) = self.accept_party(low, m.start(), m.end()) {
+                for (s, e) in p.regex.group_spans(low, 4) {
+                    if let Some(found) = self.accept_party(low, s, e) {
                         return Some(found);
                     }
                 }
@@ -522,18 +513,15 @@ impl Engine {
             if p.at_anchor {
                 for st in self.anchor_starts(hits, p.anchor_class).take(4) {
                     let w = Self::window(text, st);
-                    if !p.regex.is_match(w) {
-                        continue;
-                    }
-                    if let Some(m) = p.regex.captures(w).and_then(|c| c.name("r")) {
-                        if ok(m.as_str()) {
-                            return Some(m.as_str().to_string());
+                    if let Some(r) = p.regex.group_span_anchored(w).map(|(s, e)| &w[s..e]) {
+                        if ok(r) {
+                            return Some(r.to_string());
                         }
                     }
                 }
-            } else if let Some(m) = p.regex.is_match(text).then(|| p.regex.captures(text)).flatten().and_then(|c| c.name("r")) {
-                if ok(m.as_str()) {
-                    return Some(m.as_str().to_string());
+            } else if let Some(r) = p.regex.group_span(text).map(|(s, e)| &text[s..e]) {
+                if ok(r) {
+                    return Some(r.to_string());
                 }
             }
         }

@@ -8,6 +8,7 @@
 //! assert_eq!(x.transaction, Some(500.0));
 //! ```
 
+pub mod capture;
 pub mod classify;
 pub mod engine;
 pub mod fields;

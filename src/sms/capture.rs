@@ -1,0 +1,265 @@
+//! One named group out of a regex match, found with DFA searches instead of
+//! the backtracker when the regex has a shape that allows it.
+//!
+//! Why: the rule files' counterparty and reference patterns put a lazy run
+//! (`(?P<p>[^/]+?)\s*(?:/|\bon\b|\.)`) or a tail (`(?P<r>[A-Z0-9]{6,})`) in
+//! a named group. The `regex` crate resolves such a group with its bounded
+//! backtracker, which costs ~0.7–1 µs per successful match: more than the
+//! whole rest of the engine spends on a message. Its DFAs find match
+//! boundaries ~10x faster but do not report groups.
+//!
+//! For a regex whose top level is `PRE (?P<g>BODY) SUF`, the backtracker
+//! (leftmost-first: alternatives in priority order) commits to the end of
+//! PRE's first-priority match if BODY·SUF can complete from there, and that
+//! end is what an anchored leftmost-first DFA search of PRE reports. Then:
+//!
+//! * SUF empty (the group ends the regex): the group is BODY's
+//!   first-priority match from there, again one anchored DFA search;
+//! * BODY a lazy run (`C+?`, `C*?`, `C0 C*?`): the backtracker tries the
+//!   shortest run first, so the group ends at the leftmost position where
+//!   SUF matches, if every character up to there is in `C` (one unanchored
+//!   search for SUF, one pass over the run).
+//!
+//! Whenever a step does not find what the shape promises (BODY·SUF cannot
+//! complete after PRE's first choice, so the backtracker would go back into
+//! PRE), the span comes from the regex crate's own captures. So the result
+//! is always the regex crate's, which a property test checks on every
+//! built-in pattern; other shapes simply take the slow path.
+
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// The fast path cannot tell (the slow path must answer).
+struct NotThisShape;
+
+/// A compiled pattern with one named group of interest.
+pub struct GroupRegex {
+    re: Regex,
+    group: usize,
+    fast: Option<Fast>,
+}
+
+struct Fast {
+    /// Everything before the group, searched anchored at the match start.
+    pre: meta::Regex,
+    body: Body,
+}
+
+enum Body {
+    /// The group ends the regex: its span is BODY's first-priority match.
+    Tail(meta::Regex),
+    /// A lazy run: optional first character class, then `min` or more of `rest`, then SUF.
+    Lazy { first: Option<Chars>, rest: Chars, min: u32, suf: meta::Regex },
+}
+
+/// A character class from the HIR.
+enum Chars {
+    Unicode(Vec<(char, char)>),
+    Bytes(Vec<(u8, u8)>),
+}
+
+impl Chars {
+    fn from_class(c: &Class) -> Chars {
+        match c {
+            Class::Unicode(u) => Chars::Unicode(u.ranges().iter().map(|r| (r.start(), r.end())).collect()),
+            Class::Bytes(b) => Chars::Bytes(b.ranges().iter().map(|r| (r.start(), r.end())).collect()),
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        match self {
+            Chars::Unicode(r) => {
+                // ranges are sorted and disjoint; classes here have a handful
+                r.iter().any(|&(a, b)| a <= c && c <= b)
+            }
+            // a byte class in a UTF-8 regex only holds ASCII
+            Chars::Bytes(r) => c.is_ascii() && r.iter().any(|&(a, b)| a <= c as u8 && c as u8 <= b),
+        }
+    }
+}
+
+impl GroupRegex {
+    /// Compiles `pattern`; `group` must name a group of it.
+    pub fn new(pattern: &str, group: &str) -> Result<GroupRegex, String> {
+        let re = Regex::new(pattern).map_err(|e| e.to_string())?;
+        let index = re
+            .capture_names()
+            .position(|n| n == Some(group))
+            .ok_or_else(|| format!("regex needs a named group (?P<{group}>...)"))?;
+        // The fast path is an optimisation: any shape or build problem means "slow path".
+        let fast = regex_syntax::parse(pattern).ok().and_then(|hir| Fast::build(&hir, group));
+        Ok(GroupRegex { re, group: index, fast })
+    }
+
+    /// Whether the fast path applies to this pattern (for tests and diagnostics).
+    pub fn has_fast_path(&self) -> bool {
+        self.fast.is_some()
+    }
+
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.re.is_match(hay)
+    }
+
+    /// The group's span in the leftmost-first match of `hay`, as
+    /// `Regex::captures` gives it.
+    pub fn group_span(&self, hay: &str) -> Option<(usize, usize)> {
+        let m = self.re.find(hay)?;
+        self.group_in_match(hay, m.start())
+    }
+
+    /// [`group_span`](Self::group_span) for a regex anchored at the start
+    /// of `hay` (`^...`): no search for the match first, since it can only
+    /// start at 0.
+    pub fn group_span_anchored(&self, hay: &str) -> Option<(usize, usize)> {
+        match &self.fast {
+            Some(f) => match f.span_checked(hay, 0) {
+                Ok(span) => span,
+                Err(NotThisShape) => self.slow_span(hay),
+            },
+            None => self.slow_span(hay),
+        }
+    }
+
+    /// The group spans of the first `limit` successive matches (as `captures_iter`).
+    pub fn group_spans<'a>(&'a self, hay: &'a str, limit: usize) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.re.find_iter(hay).take(limit).filter_map(move |m| self.group_in_match(hay, m.start()))
+    }
+
+    /// The group of the match starting at `start` (a match start found by `find`).
+    fn group_in_match(&self, hay: &str, start: usize) -> Option<(usize, usize)> {
+        if let Some(f) = &self.fast {
+            if let Ok(Some(span)) = f.span_checked(hay, start) {
+                return Some(span);
+            }
+        }
+        self.slow_span_at(hay, start)
+    }
+
+    /// The regex crate's answer, for the match starting at `start`.
+    fn slow_span_at(&self, hay: &str, start: usize) -> Option<(usize, usize)> {
+        let caps = self.re.captures_at(hay, start)?;
+        caps.get(self.group).map(|m| (m.start(), m.end()))
+    }
+
+    /// The regex crate's answers for the first `limit` matches (tests compare against it).
+    pub fn slow_spans(&self, hay: &str, limit: usize) -> Vec<(usize, usize)> {
+        self.re.captures_iter(hay).take(limit).filter_map(|c| c.get(self.group)).map(|m| (m.start(), m.end())).collect()
+    }
+
+    /// The regex crate's answer for the first match (tests compare against it).
+    pub fn slow_span(&self, hay: &str) -> Option<(usize, usize)> {
+        self.re.captures(hay).and_then(|c| c.get(self.group)).map(|m| (m.start(), m.end()))
+    }
+}
+
+/// Top-level concatenation items (nested concatenations flattened).
+fn items(h: &Hir, out: &mut Vec<Hir>) {
+    match h.kind() {
+        HirKind::Concat(v) => v.iter().for_each(|x| items(x, out)),
+        _ => out.push(h.clone()),
+    }
+}
+
+fn has_capture(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Capture(_) => true,
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_capture),
+        HirKind::Repetition(r) => has_capture(&r.sub),
+        _ => false,
+    }
+}
+
+fn build(h: Hir) -> Option<meta::Regex> {
+    meta::Builder::new().build_from_hir(&h).ok()
+}
+
+/// `C+?` / `C*?` (lazy, unbounded) over a class: (class, min).
+fn lazy_run(h: &Hir) -> Option<(Chars, u32)> {
+    let HirKind::Repetition(r) = h.kind() else { return None };
+    if r.greedy || r.max.is_some() || r.min > 1 {
+        return None;
+    }
+    let HirKind::Class(c) = r.sub.kind() else { return None };
+    Some((Chars::from_class(c), r.min))
+}
+
+impl Fast {
+    fn build(hir: &Hir, group: &str) -> Option<Fast> {
+        let mut v = Vec::new();
+        items(hir, &mut v);
+        let at = v.iter().position(|x| matches!(x.kind(), HirKind::Capture(c) if c.name.as_deref() == Some(group)))?;
+        let HirKind::Capture(cap) = v[at].kind() else { return None };
+        let body = (*cap.sub).clone();
+        let pre_items: Vec<Hir> = v[..at].to_vec();
+        let suf_items: Vec<Hir> = v[at + 1..].to_vec();
+        // other groups do not change the backtracker's choices, but keep it simple
+        if pre_items.iter().chain(&suf_items).any(has_capture) || has_capture(&body) {
+            return None;
+        }
+        let pre = build(Hir::concat(pre_items))?;
+        let body = if suf_items.is_empty() {
+            Body::Tail(build(body)?)
+        } else {
+            let mut parts = Vec::new();
+            items(&body, &mut parts);
+            let (first, (rest, min)) = match parts.as_slice() {
+                [run] => (None, lazy_run(run)?),
+                [c0, run] => {
+                    let HirKind::Class(c) = c0.kind() else { return None };
+                    (Some(Chars::from_class(c)), lazy_run(run)?)
+                }
+                _ => return None,
+            };
+            Body::Lazy { first, rest, min, suf: build(Hir::concat(suf_items))? }
+        };
+        Some(Fast { pre, body })
+    }
+
+    /// The group span of a match starting at `start`: `Ok(None)` when
+    /// nothing matches there (PRE does not), `Err` when the shape's promise
+    /// does not hold here (the caller takes the slow path).
+    fn span_checked(&self, hay: &str, start: usize) -> Result<Option<(usize, usize)>, NotThisShape> {
+        let Some(gs) = self.pre.search_half(&Input::new(hay).range(start..).anchored(Anchored::Yes)) else {
+            return Ok(None);
+        };
+        self.span(hay, gs.offset()).map(Some).ok_or(NotThisShape)
+    }
+
+    /// The group span after PRE ended at `gs`, if BODY·SUF completes from there.
+    fn span(&self, hay: &str, gs: usize) -> Option<(usize, usize)> {
+        match &self.body {
+            Body::Tail(b) => {
+                let end = b.search_half(&Input::new(hay).range(gs..).anchored(Anchored::Yes))?.offset();
+                Some((gs, end))
+            }
+            Body::Lazy { first, rest, min, suf } => {
+                let mut chars = hay[gs..].char_indices();
+                let mut q = gs;
+                if let Some(f) = first {
+                    let (_, c) = chars.next()?;
+                    if !f.contains(c) {
+                        return None;
+                    }
+                    q += c.len_utf8();
+                }
+                for _ in 0..*min {
+                    let (_, c) = chars.next()?;
+                    if !rest.contains(c) {
+                        return None;
+                    }
+                    q += c.len_utf8();
+                }
+                // the shortest run first: the leftmost place SUF matches ends the group
+                let m = suf.search(&Input::new(hay).range(q..))?;
+                let j = m.start();
+                if !hay[q..j].chars().all(|c| rest.contains(c)) {
+                    return None;
+                }
+                Some((gs, j))
+            }
+        }
+    }
+}
