@@ -159,7 +159,17 @@ pub async fn extract(
     let engine = state.engine(request_id.as_str())?.clone();
     let sms = body.value.sms;
     let count = sms.len();
-    let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
+    // A full batch is a few milliseconds of CPU (engine + JSON): run it on
+    // the blocking pool, so this worker keeps serving other connections
+    // (health checks, the other batches of the same insights request) and
+    // the batches in flight use every core.
+    let encoded = web::block(move || {
+        let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
+        serde_json::to_vec(&ExtractResponse { results: &results })
+    })
+    .await
+    .map_err(|e| ApiError::internal(request_id.as_str(), format!("extraction task failed: {e}")))?
+    .map_err(|e| ApiError::internal(request_id.as_str(), format!("cannot encode the results: {e}")))?;
     tracing::info!(count, user_id = body.value.user_id.as_deref().unwrap_or(""), "extracted");
-    Ok(HttpResponse::Ok().json(ExtractResponse { results: &results }))
+    Ok(HttpResponse::Ok().content_type("application/json").body(encoded))
 }
