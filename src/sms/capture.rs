@@ -111,9 +111,14 @@ impl GroupRegex {
     }
 
     /// [`group_span`](Self::group_span) for a regex anchored at the start
-    /// of `hay` (`^...`): no search for the match first, since it can only
-    /// start at 0.
+    /// of `hay` (`^...`): the match can only start at 0, so a yes/no DFA
+    /// test replaces the search for its start.
     pub fn group_span_anchored(&self, hay: &str) -> Option<(usize, usize)> {
+        // Most anchors lead nowhere, and the full regex's DFA says so within
+        // a few bytes; the fast path could search SUF across the whole window.
+        if !self.re.is_match(hay) {
+            return None;
+        }
         match &self.fast {
             Some(f) => match f.span_checked(hay, 0) {
                 Ok(span) => span,
