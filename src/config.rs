@@ -114,9 +114,29 @@ pub struct AuthSettings {
     pub cache_ttl_secs: u64,
 }
 
+/// Whether connections to PostgreSQL use TLS (`postgres.ssl_mode`), as
+/// libpq's `sslmode`, except that a TLS connection always verifies the
+/// server's certificate and host name (against the Mozilla roots plus
+/// `postgres.ssl_root_cert`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PgSslMode {
+    /// Plain TCP (the default: what existing deployments use).
+    #[default]
+    Disable,
+    /// TLS when the server offers it, plain TCP when it does not.
+    Prefer,
+    /// TLS or no connection (managed PostgreSQL such as RDS with `rds.force_ssl`).
+    Require,
+}
+
 /// Connection to one PostgreSQL server (main DB; the sync DB shares server and credentials).
 #[derive(Debug, Clone)]
 pub struct PostgresSettings {
+    pub ssl_mode: PgSslMode,
+    /// Extra trusted CA certificates (`postgres.ssl_root_cert`, a PEM file;
+    /// e.g. the cloud provider's CA bundle), parsed and checked at start.
+    pub ssl_root_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     pub host: String,
     pub port: u16,
     pub username: String,
@@ -246,6 +266,27 @@ struct RawPostgres {
     pool_max_size: usize,
     connect_timeout_secs: u64,
     pool_wait_timeout_secs: u64,
+    #[serde(default)]
+    ssl_mode: PgSslMode,
+    ssl_root_cert: Option<PathBuf>,
+}
+
+/// The certificates of a PEM file, each checked to be a usable trust anchor.
+fn read_root_certs(path: &std::path::Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, ConfigError> {
+    use rustls::pki_types::pem::PemObject;
+    let bad = |m: String| ConfigError(format!("postgres.ssl_root_cert ({}): {m}", path.display()));
+    let certs = rustls::pki_types::CertificateDer::pem_file_iter(path)
+        .map_err(|e| bad(format!("cannot read it: {e}")))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(format!("not a PEM certificate file: {e}")))?;
+    if certs.is_empty() {
+        return Err(bad("no certificate in it".into()));
+    }
+    let mut store = rustls::RootCertStore::empty();
+    for cert in &certs {
+        store.add(cert.clone()).map_err(|e| bad(format!("unusable CA certificate: {e}")))?;
+    }
+    Ok(certs)
 }
 
 #[derive(Debug, Deserialize)]
@@ -485,7 +526,13 @@ fn validate(role: Role, environment: Environment, raw: Raw) -> Result<Settings, 
                 )))
             }
         };
+        let ssl_root_certs = match &p.ssl_root_cert {
+            Some(path) if !path.as_os_str().is_empty() => read_root_certs(path)?,
+            _ => Vec::new(),
+        };
         Some(PostgresSettings {
+            ssl_mode: p.ssl_mode,
+            ssl_root_certs,
             host: required(role, "postgres.host", p.host)?,
             port: p.port,
             username: required(role, "postgres.username", p.username)?,

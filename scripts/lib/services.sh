@@ -158,6 +158,33 @@ _mf_as_pg() {
     fi
 }
 
+# _mf_pg_tls TLSDIR DATADIR : a CA and a server certificate (IP 127.0.0.1,
+# localhost) signed by it; the server's pair is copied into DATADIR.
+_mf_pg_tls() {
+    local tls="$1" data="$2"
+    if ! command -v openssl >/dev/null 2>&1; then
+        _mf_log "openssl not found; installing via apt"
+        mf_apt_install openssl || { _mf_log "no openssl: PostgreSQL runs without TLS"; return 1; }
+    fi
+    mkdir -p "$tls" || return 1
+    {
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3 \
+            -subj "/CN=mobileforge throwaway test CA" -keyout "$tls/ca.key" -out "$tls/ca.crt" &&
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+            -keyout "$tls/server.key" -out "$tls/server.csr" &&
+        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' \
+            >"$tls/server.ext" &&
+        openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial \
+            -days 3 -extfile "$tls/server.ext" -out "$tls/server.crt"
+    } >"$tls/openssl.log" 2>&1 || { _mf_err "creating the test certificates failed:"; cat "$tls/openssl.log" >&2; return 1; }
+    cp "$tls/server.crt" "$tls/server.key" "$data/" || return 1
+    chmod 600 "$data/server.key"
+    chmod 644 "$tls/ca.crt"
+    if _mf_is_root; then
+        chown postgres: "$data/server.crt" "$data/server.key" || return 1
+    fi
+}
+
 # mf_start_postgres DIR
 mf_start_postgres() {
     local dir="$1" bindir data sock port attempt pmwrap started i
@@ -204,6 +231,19 @@ local   all   all                  trust
 host    all   all   127.0.0.1/32   scram-sha-256
 EOF
 
+    # TLS: a throwaway CA and a server certificate for 127.0.0.1, so the
+    # tests can connect with ssl_mode = "require" (MF_PG_CA is the CA file).
+    # Without openssl the cluster runs plain and the TLS tests say so.
+    local ssl_conf=""
+    if _mf_pg_tls "$dir/tls" "$data"; then
+        ssl_conf="ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'"
+        export MF_PG_CA="$dir/tls/ca.crt"
+    else
+        unset MF_PG_CA
+    fi
+
     _MF_PG_DATADIRS+=("$data")
     for attempt in 1 2 3; do
         port="$(mf_free_port)" || return 1
@@ -219,6 +259,7 @@ full_page_writes = off
 max_connections = 300
 password_encryption = 'scram-sha-256'
 logging_collector = off
+$ssl_conf
 EOF
         # Run the postmaster as our own child (not via `pg_ctl start`) so that
         # mf_stop_all can reap it: no zombie/orphan is left behind.

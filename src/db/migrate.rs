@@ -12,7 +12,7 @@ use mongodb::options::IndexOptions;
 use mongodb::{Database, IndexModel};
 use sha2::{Digest, Sha256};
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::Client;
 
 use super::partitions::{self, MaintenanceReport};
 use crate::config::{PostgresSettings, Settings};
@@ -117,7 +117,7 @@ async fn connect_or_create(
 }
 
 async fn connect(settings: &PostgresSettings, database: &str) -> Result<Client, tokio_postgres::Error> {
-    let (client, connection) = super::postgres::pg_config(settings, database).connect(NoTls).await?;
+    let (client, connection) = super::postgres::pg_config(settings, database).connect(super::postgres::tls_connector(settings)).await?;
     tokio::spawn(async move {
         if let Err(error) = connection.await {
             tracing::debug!(%error, "migration connection closed");

@@ -1,11 +1,33 @@
-//! The one PostgreSQL pool builder (main DB and sync DB share it).
+//! The one PostgreSQL pool builder (main DB and sync DB share it), and the
+//! one TLS connector (pools and `migrate` use it).
+
+use std::sync::Arc;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
-use tokio_postgres::NoTls;
+use tokio_postgres::config::SslMode;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
-use crate::config::PostgresSettings;
+use crate::config::{PgSslMode, PostgresSettings};
 
 pub type PgPool = Pool;
+
+/// The TLS connector for `settings`: rustls (the TLS stack reqwest already
+/// uses), trusting the Mozilla roots plus `postgres.ssl_root_cert`, and
+/// checking the certificate's host name. With `ssl_mode = "disable"`
+/// tokio-postgres never starts TLS, so the same connector serves every mode.
+pub fn tls_connector(settings: &PostgresSettings) -> MakeRustlsConnect {
+    let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    for cert in &settings.ssl_root_certs {
+        // checked when the settings were loaded
+        let _ = roots.add(cert.clone());
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("the ring provider supports the default TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    MakeRustlsConnect::new(config)
+}
 
 /// A `tokio_postgres` config for `database` on the configured server.
 pub fn pg_config(settings: &PostgresSettings, database: &str) -> tokio_postgres::Config {
@@ -16,7 +38,12 @@ pub fn pg_config(settings: &PostgresSettings, database: &str) -> tokio_postgres:
         .password(settings.password.expose())
         .dbname(database)
         .application_name("mobileforge")
-        .connect_timeout(settings.connect_timeout);
+        .connect_timeout(settings.connect_timeout)
+        .ssl_mode(match settings.ssl_mode {
+            PgSslMode::Disable => SslMode::Disable,
+            PgSslMode::Prefer => SslMode::Prefer,
+            PgSslMode::Require => SslMode::Require,
+        });
     cfg
 }
 
@@ -26,7 +53,7 @@ pub fn pg_config(settings: &PostgresSettings, database: &str) -> tokio_postgres:
 pub fn build_pool(settings: &PostgresSettings, database: &str) -> PgPool {
     let manager = Manager::from_config(
         pg_config(settings, database),
-        NoTls,
+        tls_connector(settings),
         ManagerConfig { recycling_method: RecyclingMethod::Fast },
     );
     Pool::builder(manager)

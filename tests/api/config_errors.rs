@@ -97,3 +97,26 @@ fn the_binary_exits_non_zero_with_one_line_naming_the_variable() {
     assert!(stderr.contains("DI_POSTGRES_PORT"), "{stderr}");
     assert!(!stderr.contains("hunter2-secret"));
 }
+
+#[test]
+fn postgres_tls_settings_are_checked_at_start() {
+    let dbs = TestDatabases::fresh();
+    let mut e = insights_env(&dbs, "http://127.0.0.1:8082");
+    assert_eq!(load_from(Role::Insights, None, &e).unwrap().postgres().ssl_mode, mobileforge::config::PgSslMode::Disable);
+
+    set(&mut e, "MOBILEFORGE__POSTGRES__SSL_MODE", "verify-everything");
+    let err = load_from(Role::Insights, None, &e).unwrap_err().to_string();
+    assert!(err.contains("ssl_mode") || err.contains("SSL_MODE"), "{err}");
+
+    set(&mut e, "MOBILEFORGE__POSTGRES__SSL_MODE", "require");
+    set(&mut e, "MOBILEFORGE__POSTGRES__SSL_ROOT_CERT", "/nonexistent/ca.pem");
+    let err = load_from(Role::Insights, None, &e).unwrap_err().to_string();
+    assert!(err.contains("ssl_root_cert") && err.contains("/nonexistent/ca.pem"), "{err}");
+
+    let not_pem = std::env::temp_dir().join(format!("mf-not-a-cert-{}.pem", std::process::id()));
+    std::fs::write(&not_pem, "hello\n").unwrap();
+    set(&mut e, "MOBILEFORGE__POSTGRES__SSL_ROOT_CERT", not_pem.to_str().unwrap());
+    let err = load_from(Role::Insights, None, &e).unwrap_err().to_string();
+    assert!(err.contains("no certificate"), "{err}");
+    std::fs::remove_file(&not_pem).ok();
+}

@@ -10,5 +10,6 @@ mod health;
 mod helpers;
 mod insights;
 mod migrations;
+mod postgres_tls;
 mod seed;
 mod shutdown;
