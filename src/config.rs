@@ -165,6 +165,11 @@ pub struct MongoSettings {
     pub retry_writes: bool,
     /// The Rust driver has no wait-queue timeout: applied per operation by the readers.
     pub wait_queue_timeout: Duration,
+    /// TLS to MongoDB (`mongodb.tls`; Atlas and most managed MongoDB require it).
+    pub tls: bool,
+    /// Extra trusted CA certificates for TLS (`mongodb.tls_ca_file`, PEM),
+    /// checked at start.
+    pub tls_ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -272,9 +277,9 @@ struct RawPostgres {
 }
 
 /// The certificates of a PEM file, each checked to be a usable trust anchor.
-fn read_root_certs(path: &std::path::Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, ConfigError> {
+fn read_root_certs(key: &str, path: &std::path::Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, ConfigError> {
     use rustls::pki_types::pem::PemObject;
-    let bad = |m: String| ConfigError(format!("postgres.ssl_root_cert ({}): {m}", path.display()));
+    let bad = |m: String| ConfigError(format!("{key} ({}): {m}", path.display()));
     let certs = rustls::pki_types::CertificateDer::pem_file_iter(path)
         .map_err(|e| bad(format!("cannot read it: {e}")))?
         .collect::<Result<Vec<_>, _>>()
@@ -303,6 +308,9 @@ struct RawMongo {
     socket_timeout_ms: u64,
     retry_writes: bool,
     wait_queue_timeout_ms: u64,
+    #[serde(default)]
+    tls: bool,
+    tls_ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -527,7 +535,7 @@ fn validate(role: Role, environment: Environment, raw: Raw) -> Result<Settings, 
             }
         };
         let ssl_root_certs = match &p.ssl_root_cert {
-            Some(path) if !path.as_os_str().is_empty() => read_root_certs(path)?,
+            Some(path) if !path.as_os_str().is_empty() => read_root_certs("postgres.ssl_root_cert", path)?,
             _ => Vec::new(),
         };
         Some(PostgresSettings {
@@ -575,6 +583,14 @@ fn validate(role: Role, environment: Environment, raw: Raw) -> Result<Settings, 
             socket_timeout: Duration::from_millis(m.socket_timeout_ms),
             retry_writes: m.retry_writes,
             wait_queue_timeout: Duration::from_millis(m.wait_queue_timeout_ms),
+            tls: m.tls,
+            tls_ca_file: match m.tls_ca_file {
+                Some(path) if !path.as_os_str().is_empty() => {
+                    read_root_certs("mongodb.tls_ca_file", &path)?;
+                    Some(path)
+                }
+                _ => None,
+            },
         })
     } else {
         None

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use mongodb::bson::doc;
-use mongodb::options::{ClientOptions, Credential, ServerAddress};
+use mongodb::options::{ClientOptions, Credential, ServerAddress, Tls, TlsOptions};
 use mongodb::{Client, Database};
 
 use crate::config::MongoSettings;
@@ -19,6 +19,10 @@ pub fn build_database(settings: &MongoSettings) -> Result<Database, mongodb::err
     options.server_selection_timeout = Some(settings.server_selection_timeout);
     options.connect_timeout = Some(settings.connect_timeout);
     options.retry_writes = Some(settings.retry_writes);
+    if settings.tls {
+        // The driver's rustls: Mozilla roots plus the configured CA file, host name checked.
+        options.tls = Some(Tls::Enabled(TlsOptions::builder().ca_file_path(settings.tls_ca_file.clone()).build()));
+    }
     if let Some(user) = &settings.username {
         let mut credential = Credential::default();
         credential.username = Some(user.clone());

@@ -10,6 +10,7 @@ mod health;
 mod helpers;
 mod insights;
 mod migrations;
+mod mongo_tls;
 mod postgres_tls;
 mod seed;
 mod shutdown;
