@@ -60,6 +60,9 @@ fn shapes_outside_the_fast_path_are_left_to_the_regex_crate() {
     assert!(re.has_fast_path());
     assert_eq!(re.group_span_anchored("aaab1x"), None);
     assert_eq!(re.group_span_anchored("aaabx"), re.slow_span("aaabx"));
+    // not anchored: the "anchored" entry point must not assume a match at 0
+    let re = GroupRegex::new(r"x(?P<p>[a-z]+?)!", "p").unwrap();
+    assert_eq!(re.group_span_anchored("abxcd!"), Some((3, 5)));
     let re = GroupRegex::new(r"(?:ab|a)(?P<p>[b-z]+?)!", "p").unwrap();
     assert_eq!(re.group_span("xabc!"), re.slow_span("xabc!"));
     assert_eq!(re.group_span("ab!"), re.slow_span("ab!"));

@@ -29,7 +29,7 @@
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// The fast path cannot tell (the slow path must answer).
 struct NotThisShape;
@@ -39,6 +39,8 @@ pub struct GroupRegex {
     re: Regex,
     group: usize,
     fast: Option<Fast>,
+    /// The pattern begins with `^` (a match can only start at 0).
+    starts_anchored: bool,
 }
 
 struct Fast {
@@ -90,8 +92,14 @@ impl GroupRegex {
             .position(|n| n == Some(group))
             .ok_or_else(|| format!("regex needs a named group (?P<{group}>...)"))?;
         // The fast path is an optimisation: any shape or build problem means "slow path".
-        let fast = regex_syntax::parse(pattern).ok().and_then(|hir| Fast::build(&hir, group));
-        Ok(GroupRegex { re, group: index, fast })
+        let hir = regex_syntax::parse(pattern).ok();
+        let starts_anchored = hir.as_ref().is_some_and(|h| {
+            let mut v = Vec::new();
+            items(h, &mut v);
+            v.first().is_some_and(|x| matches!(x.kind(), HirKind::Look(Look::Start)))
+        });
+        let fast = hir.and_then(|hir| Fast::build(&hir, group));
+        Ok(GroupRegex { re, group: index, fast, starts_anchored })
     }
 
     /// Whether the fast path applies to this pattern (for tests and diagnostics).
@@ -114,6 +122,9 @@ impl GroupRegex {
     /// of `hay` (`^...`): the match can only start at 0, so a yes/no DFA
     /// test replaces the search for its start.
     pub fn group_span_anchored(&self, hay: &str) -> Option<(usize, usize)> {
+        if !self.starts_anchored {
+            return self.group_span(hay);
+        }
         // Most anchors lead nowhere, and the full regex's DFA says so within
         // a few bytes; the fast path could search SUF across the whole window.
         if !self.re.is_match(hay) {
