@@ -40,6 +40,19 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The same messages, each extracted 16 times in a row: the gap to the
+    // corpus pass is what switching templates costs in cache and branch
+    // predictor misses (see BENCHMARKS.md), not work.
+    g.throughput(Throughput::Elements(16 * msgs.len() as u64));
+    g.bench_function("extract_each_message_16x_in_a_row", |b| {
+        b.iter(|| {
+            for (s, body) in &msgs {
+                for _ in 0..16 {
+                    black_box(engine.extract(black_box(s), black_box(body)));
+                }
+            }
+        })
+    });
     g.finish();
 }
 
