@@ -279,6 +279,18 @@ fn rule_errors_name_file_and_entry() {
     std::fs::write(&badcls, "[classes]\ndebit=[\"debited\"]\ncredit=[\"credited\"]\n[[rule]]\nname=\"x\"\nany=[\"nope\"]\nsms_type=\"otp\"\n").unwrap();
     let msg = Engine::load(&RulePaths { classification: Some(badcls), ..Default::default() }).err().unwrap().to_string();
     assert!(msg.contains("classification.toml") && msg.contains("rule #1") && msg.contains("nope"), "{msg}");
+
+    // a counterparty pattern with a broken regex, then one without its named group
+    let patterns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/patterns.toml")).unwrap();
+    let first = "regex = '\\bupi/(?:dr|cr|p2a|p2m)/";
+    assert!(patterns.contains(first), "the first party pattern moved; update this test");
+    let badpat = dir.join("patterns.toml");
+    std::fs::write(&badpat, patterns.replacen(first, "regex = '(unclosed", 1)).unwrap();
+    let msg = Engine::load(&RulePaths { patterns: Some(badpat.clone()), ..Default::default() }).err().unwrap().to_string();
+    assert!(msg.contains("patterns.toml") && msg.contains("party pattern #1") && msg.contains("bad regex"), "{msg}");
+    std::fs::write(&badpat, patterns.replacen("(?P<p>[^/]+?)", "([^/]+?)", 1)).unwrap();
+    let msg = Engine::load(&RulePaths { patterns: Some(badpat), ..Default::default() }).err().unwrap().to_string();
+    assert!(msg.contains("party pattern #1") && msg.contains("(?P<p>"), "{msg}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -84,9 +84,10 @@ impl Chars {
 }
 
 impl GroupRegex {
-    /// Compiles `pattern`; `group` must name a group of it.
+    /// Compiles `pattern`; `group` must name a group of it. The error is a
+    /// message for the rule file's reader.
     pub fn new(pattern: &str, group: &str) -> Result<GroupRegex, String> {
-        let re = Regex::new(pattern).map_err(|e| e.to_string())?;
+        let re = Regex::new(pattern).map_err(|e| format!("bad regex: {e}"))?;
         let index = re
             .capture_names()
             .position(|n| n == Some(group))
@@ -105,10 +106,6 @@ impl GroupRegex {
     /// Whether the fast path applies to this pattern (for tests and diagnostics).
     pub fn has_fast_path(&self) -> bool {
         self.fast.is_some()
-    }
-
-    pub fn is_match(&self, hay: &str) -> bool {
-        self.re.is_match(hay)
     }
 
     /// The group's span in the leftmost-first match of `hay`, as

@@ -118,9 +118,6 @@ fn compile_patterns(
             Some(o) => return Err(RuleError::invalid(file, &entry, format!("unknown scope {o:?} (anchor|message|fallback)"))),
         };
         let src = if at_anchor { format!("^(?:{})", p.regex) } else { p.regex.clone() };
-        if let Err(e) = regex::Regex::new(&src) {
-            return Err(RuleError::invalid(file, &entry, format!("bad regex: {e}")));
-        }
         let re = GroupRegex::new(&src, group).map_err(|m| RuleError::invalid(file, &entry, m))?;
         out.push(RawPattern { anchor_class: lb.class(&class), regex: re, types: p.types.clone(), at_anchor, fallback });
     }
