@@ -36,6 +36,14 @@ pub fn services() -> Services {
     }
 }
 
+/// The directory of the throwaway CA and server certificate scripts/test made
+/// for 127.0.0.1 (`ca.crt`, `server.crt`, `server.key`; PostgreSQL runs with them).
+pub fn test_tls_dir() -> std::path::PathBuf {
+    let ca = std::env::var("MF_PG_CA")
+        .expect("MF_PG_CA is not set: scripts/test makes the test certificates (it needs openssl)");
+    std::path::Path::new(&ca).parent().expect("the CA file has a directory").to_path_buf()
+}
+
 pub fn init_logs() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {

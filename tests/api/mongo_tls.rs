@@ -2,7 +2,6 @@
 //! TLS-terminating proxy (rustls, with the certificate scripts/test made for
 //! 127.0.0.1 next to `MF_PG_CA`) in front of it; the driver's side is real.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,14 +15,9 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::helpers::*;
 
-fn tls_dir() -> PathBuf {
-    let ca = std::env::var("MF_PG_CA").expect("MF_PG_CA is not set: scripts/test makes the test certificates (it needs openssl)");
-    PathBuf::from(ca).parent().expect("CA file has a directory").to_path_buf()
-}
-
 /// A TLS listener on 127.0.0.1 forwarding each connection to `upstream`.
 async fn tls_proxy(upstream: String) -> u16 {
-    let dir = tls_dir();
+    let dir = test_tls_dir();
     let certs = CertificateDer::pem_file_iter(dir.join("server.crt")).unwrap().collect::<Result<Vec<_>, _>>().unwrap();
     let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
@@ -58,7 +52,7 @@ async fn mongodb_over_verified_tls() {
     set(&mut e, "DI_MONGODB_PORT", &port.to_string());
     set(&mut e, "DI_MONGODB_SERVER_SELECTION_TIMEOUT_MS", "2000");
     set(&mut e, "MOBILEFORGE__MONGODB__TLS", "true");
-    set(&mut e, "MOBILEFORGE__MONGODB__TLS_CA_FILE", tls_dir().join("ca.crt").to_str().unwrap());
+    set(&mut e, "MOBILEFORGE__MONGODB__TLS_CA_FILE", test_tls_dir().join("ca.crt").to_str().unwrap());
     let settings = load_from(Role::Insights, None, &e).unwrap();
     let mongo = settings.mongodb.as_ref().unwrap();
     let database = db::mongo::build_database(mongo).unwrap();

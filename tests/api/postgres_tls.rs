@@ -7,7 +7,7 @@ use mobileforge::db;
 use crate::helpers::*;
 
 fn ca_file() -> String {
-    std::env::var("MF_PG_CA").expect("MF_PG_CA is not set: scripts/test starts PostgreSQL with TLS (it needs openssl)")
+    test_tls_dir().join("ca.crt").to_str().expect("UTF-8 path").to_string()
 }
 
 async fn ssl_in_use(pool: &db::PgPool) -> Result<bool, String> {
