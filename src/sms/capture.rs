@@ -93,13 +93,12 @@ impl GroupRegex {
             .position(|n| n == Some(group))
             .ok_or_else(|| format!("regex needs a named group (?P<{group}>...)"))?;
         // The fast path is an optimisation: any shape or build problem means "slow path".
-        let hir = regex_syntax::parse(pattern).ok();
-        let starts_anchored = hir.as_ref().is_some_and(|h| {
-            let mut v = Vec::new();
-            items(h, &mut v);
-            v.first().is_some_and(|x| matches!(x.kind(), HirKind::Look(Look::Start)))
-        });
-        let fast = hir.and_then(|hir| Fast::build(&hir, group));
+        let mut top = Vec::new();
+        if let Ok(hir) = regex_syntax::parse(pattern) {
+            items(&hir, &mut top);
+        }
+        let starts_anchored = top.first().is_some_and(|x| matches!(x.kind(), HirKind::Look(Look::Start)));
+        let fast = Fast::build(&top, group);
         Ok(GroupRegex { re, group: index, fast, starts_anchored })
     }
 
@@ -200,9 +199,8 @@ fn lazy_run(h: &Hir) -> Option<(Chars, u32)> {
 }
 
 impl Fast {
-    fn build(hir: &Hir, group: &str) -> Option<Fast> {
-        let mut v = Vec::new();
-        items(hir, &mut v);
+    /// From the pattern's top-level concatenation items.
+    fn build(v: &[Hir], group: &str) -> Option<Fast> {
         let at = v.iter().position(|x| matches!(x.kind(), HirKind::Capture(c) if c.name.as_deref() == Some(group)))?;
         let HirKind::Capture(cap) = v[at].kind() else { return None };
         let body = (*cap.sub).clone();
