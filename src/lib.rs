@@ -20,6 +20,7 @@ pub mod db;
 pub mod features;
 pub mod http;
 pub mod insights;
+pub mod json;
 pub mod offline;
 pub mod routes;
 pub mod seed;

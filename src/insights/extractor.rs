@@ -106,7 +106,7 @@ impl ExtractorClient {
         credentials: &Credentials,
     ) -> Result<Vec<Extraction>, ExtractorError> {
         let body: actix_web::web::Bytes =
-            serde_json::to_vec(&ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
+            crate::json::to_vec(&ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
                 .map_err(|e| ExtractorError::Rejected(format!("could not encode the batch: {e}")))?
                 .into();
         let mut last_error = String::new();
@@ -131,7 +131,7 @@ impl ExtractorClient {
                         .await
                         .map_err(|e| ExtractorError::Unavailable(format!("response cut short: {e}")))?;
                     let parsed: ExtractResponse =
-                        tokio::task::spawn_blocking(move || serde_json::from_slice::<ExtractResponse>(&bytes))
+                        tokio::task::spawn_blocking(move || crate::json::from_slice::<ExtractResponse>(&bytes))
                             .await
                             .map_err(|e| ExtractorError::Rejected(format!("response parser failed: {e}")))?
                             .map_err(|e| ExtractorError::Rejected(format!("unreadable response: {e}")))?;

@@ -165,7 +165,7 @@ pub async fn extract(
     // the batches in flight use every core.
     let encoded = web::block(move || {
         let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
-        serde_json::to_vec(&ExtractResponse { results: &results })
+        crate::json::to_vec(&ExtractResponse { results: &results })
     })
     .await
     .map_err(|e| ApiError::internal(request_id.as_str(), format!("extraction task failed: {e}")))?
