@@ -18,6 +18,14 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, sonic_rs::Err
     sonic_rs::to_vec(value)
 }
 
+/// [`to_vec`] into a buffer of `capacity` bytes up front: a large answer
+/// then is not copied again each time the buffer doubles.
+pub fn to_vec_with_capacity<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<Vec<u8>, sonic_rs::Error> {
+    let mut out = Vec::with_capacity(capacity);
+    sonic_rs::to_writer(&mut out, value)?;
+    Ok(out)
+}
+
 /// Decodes one JSON value of type `T` (UTF-8 is validated, trailing data refused).
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, sonic_rs::Error> {
     sonic_rs::from_slice(bytes)
@@ -55,6 +63,7 @@ mod tests {
         let results: Vec<_> = inputs().into_iter().map(|s| engine.extract_one(s)).collect();
         assert!(results.iter().any(|r| r.extraction.transaction.is_some()), "the sample has money in it");
         let ours = to_vec(&json!({ "results": &results })).unwrap();
+        assert_eq!(to_vec_with_capacity(&json!({ "results": &results }), 16).unwrap(), ours);
         let reference = serde_json::to_vec(&json!({ "results": &results })).unwrap();
         assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(reference).unwrap());
     }

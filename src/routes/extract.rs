@@ -103,7 +103,9 @@ fn max_sms(req: &HttpRequest) -> usize {
 
 impl FromBody for ExtractRequest {
     fn from_bytes(bytes: &[u8], req: &HttpRequest) -> Option<Self> {
-        let t: TypedRequest = serde_json::from_slice(bytes).ok()?;
+        // sonic-rs here (the bulk path); anything it refuses goes to
+        // `from_body`, whose serde_json errors the 422 answer quotes.
+        let t: TypedRequest = crate::json::from_slice(bytes).ok()?;
         let user_id_ok = t.user_id.as_ref().is_none_or(|u| u.chars().count() <= MAX_USER_ID_CHARS);
         if !user_id_ok || t.sms.len() > max_sms(req) {
             return None;
@@ -164,8 +166,10 @@ pub async fn extract(
     // (health checks, the other batches of the same insights request) and
     // the batches in flight use every core.
     let encoded = web::block(move || {
+        // each result is its echoed input plus ~550 bytes of fields
+        let capacity = 64 + sms.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 640).sum::<usize>();
         let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
-        crate::json::to_vec(&ExtractResponse { results: &results })
+        crate::json::to_vec_with_capacity(&ExtractResponse { results: &results }, capacity)
     })
     .await
     .map_err(|e| ApiError::internal(request_id.as_str(), format!("extraction task failed: {e}")))?
