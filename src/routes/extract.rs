@@ -6,13 +6,54 @@ use serde_json::{json, Value};
 
 use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
 use crate::http::{ApiError, AppState, RequestId};
-use crate::sms::model::{ExtractionResult, SmsInput};
+use crate::sms::model::SmsInput;
 
 pub const MAX_USER_ID_CHARS: usize = 64;
 
-#[derive(Serialize)]
-struct ExtractResponse<'a> {
-    results: &'a [ExtractionResult],
+/// Fewest messages worth a blocking task of their own.
+const MIN_CHUNK: usize = 200;
+
+/// How many chunks a batch of `count` messages is cut into: one per core,
+/// none smaller than [`MIN_CHUNK`].
+fn chunk_count(count: usize) -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    (count / MIN_CHUNK).clamp(1, cores)
+}
+
+/// `items` cut into `parts` consecutive runs of near-equal length.
+fn split_in_order<T>(mut items: Vec<T>, parts: usize) -> Vec<Vec<T>> {
+    let parts = parts.max(1);
+    let mut out = Vec::with_capacity(parts);
+    for k in (1..=parts).rev() {
+        let take = items.len() / k;
+        let rest = items.split_off(take);
+        out.push(std::mem::replace(&mut items, rest));
+    }
+    out
+}
+
+/// `{"results": [...]}` from the JSON arrays of consecutive chunks.
+fn join_results(arrays: &[Vec<u8>]) -> Vec<u8> {
+    fn inner(a: &[u8]) -> &[u8] {
+        if a.len() >= 2 { &a[1..a.len() - 1] } else { &a[..0] }
+    }
+    let mut out = Vec::with_capacity(16 + arrays.iter().map(Vec::len).sum::<usize>());
+    out.extend_from_slice(b"{\"results\":[");
+    let mut first = true;
+    for a in arrays {
+        let items = inner(a);
+        if items.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        out.extend_from_slice(items);
+        first = false;
+    }
+    out.extend_from_slice(b"]}");
+    out
 }
 
 pub struct ExtractRequest {
@@ -161,19 +202,82 @@ pub async fn extract(
     let engine = state.engine(request_id.as_str())?.clone();
     let sms = body.value.sms;
     let count = sms.len();
-    // A full batch is a few milliseconds of CPU (engine + JSON): run it on
+    // A full batch is a few milliseconds of CPU (engine + JSON): it runs on
     // the blocking pool, so this worker keeps serving other connections
-    // (health checks, the other batches of the same insights request) and
-    // the batches in flight use every core.
-    let encoded = web::block(move || {
-        // each result is its echoed input plus ~550 bytes of fields
-        let capacity = 64 + sms.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 640).sum::<usize>();
-        let results: Vec<_> = sms.into_iter().map(|s| engine.extract_one(s)).collect();
-        crate::json::to_vec_with_capacity(&ExtractResponse { results: &results }, capacity)
-    })
-    .await
-    .map_err(|e| ApiError::internal(request_id.as_str(), format!("extraction task failed: {e}")))?
-    .map_err(|e| ApiError::internal(request_id.as_str(), format!("cannot encode the results: {e}")))?;
+    // (health checks, the other batches of the same insights request). A
+    // large batch is cut into consecutive chunks run side by side, so a batch
+    // alone on the machine (the last one of an insights request) uses every
+    // core; the chunks' JSON arrays are joined into the one `results` array.
+    let tasks: Vec<_> = split_in_order(sms, chunk_count(count))
+        .into_iter()
+        .map(|chunk| {
+            let engine = engine.clone();
+            web::block(move || {
+                // each result is its echoed input plus ~550 bytes of fields
+                let capacity = 2 + chunk.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 640).sum::<usize>();
+                let results: Vec<_> = chunk.into_iter().map(|s| engine.extract_one(s)).collect();
+                crate::json::to_vec_with_capacity(&results, capacity)
+            })
+        })
+        .collect();
+    let mut arrays = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let array = task
+            .await
+            .map_err(|e| ApiError::internal(request_id.as_str(), format!("extraction task failed: {e}")))?
+            .map_err(|e| ApiError::internal(request_id.as_str(), format!("cannot encode the results: {e}")))?;
+        arrays.push(array);
+    }
+    let encoded = join_results(&arrays);
     tracing::info!(count, user_id = body.value.user_id.as_deref().unwrap_or(""), "extracted");
     Ok(HttpResponse::Ok().content_type("application/json").body(encoded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sms::{model::ExtractionResult, Engine};
+
+    #[test]
+    fn splits_keep_every_item_in_order() {
+        for n in [0usize, 1, 2, 5, 199, 200, 1000, 1001] {
+            for parts in 1..=5 {
+                let chunks = split_in_order((0..n).collect::<Vec<_>>(), parts);
+                assert_eq!(chunks.len(), parts);
+                assert_eq!(chunks.concat(), (0..n).collect::<Vec<_>>(), "n={n} parts={parts}");
+                let (min, max) = (chunks.iter().map(Vec::len).min().unwrap(), chunks.iter().map(Vec::len).max().unwrap());
+                assert!(max - min <= 1, "near-equal: n={n} parts={parts}");
+            }
+        }
+        assert_eq!(chunk_count(0), 1);
+        assert_eq!(chunk_count(MIN_CHUNK - 1), 1);
+    }
+
+    #[test]
+    fn joined_chunks_are_the_single_array_byte_for_byte() {
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            results: &'a [ExtractionResult],
+        }
+        let engine = Engine::builtin().unwrap();
+        let sms: Vec<SmsInput> = (0..7)
+            .map(|i| SmsInput {
+                sms_id: json!(i),
+                sms_sender: "AX-HDFCBK".into(),
+                sms_body: format!("Rs {i}00.00 debited from a/c xx1234 to shop{i}\n\"q\""),
+                sms_inbox_date: json!("2025-01-01 00:00:00"),
+            })
+            .collect();
+        let all: Vec<ExtractionResult> = sms.iter().cloned().map(|s| engine.extract_one(s)).collect();
+        let whole = serde_json::to_vec(&Whole { results: &all }).unwrap();
+        for parts in 1..=7 {
+            let arrays: Vec<Vec<u8>> = split_in_order(all.clone(), parts)
+                .iter()
+                .map(|c| crate::json::to_vec(c).unwrap())
+                .collect();
+            assert_eq!(String::from_utf8(join_results(&arrays)).unwrap(), String::from_utf8(whole.clone()).unwrap());
+        }
+        assert_eq!(join_results(&[b"[]".to_vec()]), b"{\"results\":[]}");
+        assert_eq!(join_results(&[b"[]".to_vec(), b"[1]".to_vec(), b"[]".to_vec(), b"[2,3]".to_vec()]), b"{\"results\":[1,2,3]}");
+    }
 }

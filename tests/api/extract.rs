@@ -41,6 +41,45 @@ async fn extract_returns_results_in_input_order_and_records_usage() {
     app.stop().await;
 }
 
+#[tokio::test]
+async fn a_full_batch_comes_back_in_order_and_equal_to_the_engine() {
+    // 1,000 messages: the route cuts the batch into chunks run side by side
+    // and joins their answers; the result must be the engine's, in order.
+    let app = spawn_sms_app_with(|env| set(env, "MAX_SMS_COUNT", "1000")).await;
+    let engine = mobileforge::sms::Engine::builtin().unwrap();
+    let templates = [
+        "Dear UPI user A/C X{a} debited by {n}.0 on date 22Sep25 trf to SHOP {i} Refno 0000{i}42062",
+        "Rs.{n},{a}.50 credited to A/c XX{a} on 05-11-25 by NEFT from EMPLOYER {i} LTD. Avl Bal Rs 2,00,{a}.00",
+        "{a}{i} is your OTP for txn of Rs {n} at STORE{i}. Do not share it.",
+        "EMI of Rs {n}/- for loan a/c **{a} bounced on 05-11-25. Pay now.",
+        "Get a pre-approved loan of Rs {n},000 today! Apply now",
+    ];
+    let sms: Vec<mobileforge::sms::SmsInput> = (0..1000)
+        .map(|i| {
+            let body = templates[i % templates.len()]
+                .replace("{a}", &format!("{:04}", (i * 37) % 10000))
+                .replace("{n}", &(i * 13 % 997 + 1).to_string())
+                .replace("{i}", &i.to_string());
+            mobileforge::sms::SmsInput {
+                sms_id: if i % 2 == 0 { json!(format!("m{i}")) } else { json!(i) },
+                sms_sender: ["VM-SBIUPI-S", "AX-HDFCBK", "JD-ICICIT-T"][i % 3].to_string(),
+                sms_body: body,
+                sms_inbox_date: json!(1758535200000_i64 + i as i64),
+            }
+        })
+        .collect();
+    let res = app.post("/api/extract", &json!({"client_id": app.client_id, "user_id": "u1", "sms": &sms})).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), sms.len());
+    for (i, (got, input)) in results.iter().zip(sms).enumerate() {
+        let want = serde_json::to_value(engine.extract_one(input)).unwrap();
+        assert_eq!(got, &want, "result {i}");
+    }
+    app.stop().await;
+}
+
 #[test]
 fn the_offline_extractor_streams_in_order_and_reports_bad_lines() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mobileforge"))

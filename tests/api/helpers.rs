@@ -241,9 +241,16 @@ pub async fn start(role: Role, env: &[(String, String)], dbs: &TestDatabases, cl
 
 /// A migrated SMS Extraction API.
 pub async fn spawn_sms_app() -> TestApp {
+    spawn_sms_app_with(|_| {}).await
+}
+
+/// [`spawn_sms_app`] with its environment adjusted first.
+pub async fn spawn_sms_app_with(customise: impl FnOnce(&mut Vec<(String, String)>)) -> TestApp {
     let dbs = TestDatabases::fresh();
     migrate(&dbs).await;
-    start(Role::Sms, &sms_env(&dbs), &dbs, None).await
+    let mut env = sms_env(&dbs);
+    customise(&mut env);
+    start(Role::Sms, &env, &dbs, None).await
 }
 
 /// An Insights API plus the SMS Extraction API it calls, sharing one main DB
