@@ -103,7 +103,8 @@ pub async fn ensure_extracted(
 ) -> Result<(Vec<StoredResult>, usize), PipelineError> {
     let db = state.mongo(request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
     let timeout = mongo_timeout(state);
-    let mut stored: HashMap<String, StoredResult> = store::load(db, client_id, user_id, timeout).await?;
+    let ids: Vec<&serde_json::Value> = sms.iter().map(|s| &s.input.sms_id).collect();
+    let mut stored: HashMap<String, StoredResult> = store::load(db, client_id, user_id, &ids, timeout).await?;
     let missing: Vec<&RawSms> = sms.iter().filter(|s| !stored.contains_key(&s.key)).collect();
     let newly = missing.len();
     if !missing.is_empty() {

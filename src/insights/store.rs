@@ -31,21 +31,33 @@ pub struct StoredResult {
     pub document: serde_json::Map<String, Value>,
 }
 
-/// The user's stored results, keyed by `sms_id` (as a string).
+/// Most `sms_id`s in one `$in` read of [`load`].
+const LOAD_CHUNK: usize = 10_000;
+
+/// The user's stored results for the given `sms_id`s (as they arrived:
+/// strings or numbers), keyed by `sms_id` as a string: `$in` queries
+/// answered from the `client_id_1_user_id_1_sms_id_1` index on MongoDB.
 pub async fn load(
     db: &Database,
     client_id: &str,
     user_id: &str,
+    sms_ids: &[&Value],
     timeout: Duration,
 ) -> Result<HashMap<String, StoredResult>, ReadError> {
-    let read = async {
-        let cursor = db
-            .collection::<Document>(EXTRACTED_COLLECTION)
-            .find(doc! { "client_id": client_id, "user_id": user_id })
-            .await?;
-        cursor.try_collect::<Vec<Document>>().await
-    };
-    let docs = bounded(EXTRACTED_COLLECTION, timeout, read).await?;
+    // An id BSON cannot hold (a u64 above i64::MAX) was never stored either.
+    let ids: Vec<Bson> = sms_ids.iter().filter_map(|v| mongodb::bson::to_bson(v).ok()).collect();
+    let mut docs = Vec::new();
+    // Chunks keep each query far below MongoDB's 16 MB command limit.
+    for chunk in ids.chunks(LOAD_CHUNK) {
+        let read = async {
+            let cursor = db
+                .collection::<Document>(EXTRACTED_COLLECTION)
+                .find(doc! { "client_id": client_id, "user_id": user_id, "sms_id": { "$in": chunk } })
+                .await?;
+            cursor.try_collect::<Vec<Document>>().await
+        };
+        docs.extend(bounded(EXTRACTED_COLLECTION, timeout, read).await?);
+    }
     let mut out = HashMap::with_capacity(docs.len());
     for mut d in docs {
         d.remove("_id");

@@ -1,7 +1,7 @@
 //! `POST /api/extract` (sms role, contract §7): classify and extract a batch of SMS.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
@@ -237,6 +237,7 @@ pub async fn extract(
 mod tests {
     use super::*;
     use crate::sms::{model::ExtractionResult, Engine};
+    use serde::Serialize;
 
     #[test]
     fn splits_keep_every_item_in_order() {

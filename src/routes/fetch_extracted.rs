@@ -52,8 +52,12 @@ pub async fn fetch_extracted(
     let mut timings = Timings::default();
     let result = async {
         let started = Instant::now();
-        let raw = pipeline::read_user(&state, rid, &caller.client_id, &b.user_id).await?;
+        let mut raw = pipeline::read_user(&state, rid, &caller.client_id, &b.user_id).await?;
         timings.record("mongo_read", started);
+        // Most recent first (undated SMS last, ties in stored order); only
+        // the SMS that will be returned are extracted and read back.
+        raw.sms.sort_by_cached_key(|s| std::cmp::Reverse(parse_inbox_date(&s.input.sms_inbox_date)));
+        raw.sms.truncate(b.cnt_sms_threshold);
         let started = Instant::now();
         let credentials = forwarded_credentials(&req, &caller.client_id);
         let (stored, newly) =
@@ -61,14 +65,8 @@ pub async fn fetch_extracted(
                 .await?;
         timings.record("extraction", started);
         timings.insert("sms_newly_extracted", json!(newly));
-        let mut dated: Vec<_> = stored
-            .into_iter()
-            .map(|s| (parse_inbox_date(&s.result.input.sms_inbox_date), s.document))
-            .collect();
-        // Most recent first; undated SMS last.
-        dated.sort_by_key(|d| std::cmp::Reverse(d.0));
-        dated.truncate(b.cnt_sms_threshold);
-        Ok::<_, PipelineError>(dated.into_iter().map(|(_, d)| Value::Object(d)).collect::<Vec<_>>())
+        let dated: Vec<_> = stored.into_iter().map(|s| s.document).collect();
+        Ok::<_, PipelineError>(dated.into_iter().map(Value::Object).collect::<Vec<_>>())
     }
     .await;
     timings.record("total", total);
