@@ -1,12 +1,12 @@
-# syntax=docker/dockerfile:1
-#
 # mobileforge: one image, every role. The role is chosen by the arguments:
 #   docker run mobileforge serve insights   (default, port 8000)
 #   docker run mobileforge serve sms        (port 8082)
 #   docker run mobileforge migrate          (one-shot, idempotent)
 #   docker run mobileforge seed --users 5   (one-shot, demo data)
 #   docker run -i mobileforge sms extract < sms.jsonl
-# Needs BuildKit (the default builder of Docker >= 23) for the cache mounts.
+# Needs BuildKit (the default builder of Docker >= 23) for the cache mounts;
+# its built-in Dockerfile frontend is used (no `# syntax=` line, so a build
+# pulls only the two base images below, nothing else from Docker Hub).
 # See docs/deploy.md.
 
 ARG RUST_VERSION=1

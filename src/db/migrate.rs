@@ -152,6 +152,9 @@ async fn apply_locked(
     report: &mut MigrateReport,
 ) -> Result<(), MigrateError> {
     let err = pg_err(database);
+    // `IF NOT EXISTS` on a migrated database makes the server send a NOTICE
+    // per object, which the driver logs at INFO: noise in every re-run.
+    client.batch_execute("SET client_min_messages = warning").await.map_err(&err)?;
     client
         .batch_execute(
             "CREATE TABLE IF NOT EXISTS mobileforge_schema_migrations (
