@@ -551,7 +551,13 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
                 let next = b.get(j + 1).copied();
                 let glued_word = b.get(j + 1..j + 4).is_some_and(|w| w.iter().all(u8::is_ascii_alphabetic))
                     && stops.iter().any(|s| b[j + 1..].starts_with(s));
-                if next.is_none() || next.is_some_and(|n| n == b' ' || n == b'\n') || glued_word {
+                // an initial inside the name (`m. k. stores`): a one-letter word, then `. ` and a letter
+                let word = b[start..j].iter().rposition(|&c| c == b' ').map_or(start, |p| start + p + 1);
+                let initial = j - word == 1
+                    && b[word].is_ascii_alphabetic()
+                    && next == Some(b' ')
+                    && b.get(j + 2).is_some_and(u8::is_ascii_alphabetic);
+                if !initial && (next.is_none() || next.is_some_and(|n| n == b' ' || n == b'\n') || glued_word) {
                     break;
                 }
             }
