@@ -487,6 +487,10 @@ impl Engine {
         if self.party_reject_contains.iter().any(|r| contains_bytes(tb, r.as_bytes())) {
             return None;
         }
+        // one character (`a` of a cut `a/c`) is not a name, nor is a time (`06:09 ...`)
+        if tb.len() < 2 || (tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb[2] == b':')) {
+            return None;
+        }
         // a phone/reference number is not a name
         if t.as_bytes()[0].is_ascii_digit() && !t.contains('@') && t.bytes().filter(u8::is_ascii_digit).count() >= 5 {
             return None;
@@ -537,6 +541,13 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
     while i < lim && matches!(b[i], b' ' | b':' | b'@' | b'.') {
         i += 1;
     }
+    // `to VPA name@bank`: the word `vpa` introduces the payee
+    if b[i.min(lim)..lim].starts_with(b"vpa") && b.get(i + 3).is_some_and(|&c| matches!(c, b' ' | b':' | b'-')) {
+        i += 3;
+        while i < lim && matches!(b[i], b' ' | b':' | b'-') {
+            i += 1;
+        }
+    }
     if i >= lim || !b[i].is_ascii_alphanumeric() {
         return None;
     }
@@ -582,6 +593,10 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
             _ => {}
         }
         j += 1;
+    }
+    // `to RD a/c ...`: the cut `a` of `a/c` is not part of the name
+    if b[j..].starts_with(b"/c") && b[start..j].ends_with(b" a") {
+        j -= 2;
     }
     (j > start).then_some((start, j))
 }

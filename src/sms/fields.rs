@@ -129,6 +129,17 @@ pub fn parse_number(b: &[u8], i: usize) -> Option<(usize, f64)> {
     Some((j, v))
 }
 
+/// Whether the separators between a currency marker and its digits end in a
+/// decimal point rather than the marker's own abbreviation dot: `..` (`Rs..50`)
+/// or a point after a space (`USD .28`). A lone `.` (`Rs.50`) is the marker's.
+fn leading_point(seps: &[u8]) -> bool {
+    match seps {
+        [.., b'.', b'.'] => true,
+        [.., b' ' | b'\t', b'.'] => true,
+        _ => false,
+    }
+}
+
 fn skip_seps(b: &[u8], mut i: usize, max: usize) -> usize {
     let lim = (i + max).min(b.len());
     while i < lim && matches!(b[i], b' ' | b'.' | b':' | b'-' | b'=' | b'\t') {
@@ -166,14 +177,20 @@ pub fn find_money_into(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon
         if !is_cur && !is_lead {
             continue;
         }
-        let mut i = skip_seps(b, h.end as usize, 3);
+        let mut run = h.end as usize;
+        let mut i = skip_seps(b, run, 3);
         if is_cur {
             let k = skip_currency_word(b, i);
             if k != i {
+                run = k;
                 i = skip_seps(b, k, 3);
             }
         }
-        let Some((end, value)) = parse_number(b, i) else { continue };
+        let Some((end, mut value)) = parse_number(b, i) else { continue };
+        if is_cur && leading_point(&b[run..i]) && b[i..end].iter().all(u8::is_ascii_digit) && end - i <= 2 {
+            // `Rs..50`, `USD .28`: the number starts at its decimal point
+            value /= POW10[end - i];
+        }
         if is_lead && !is_cur {
             // bare number: not a date/time/phone, not glued to a mask
             if end < b.len() && matches!(b[end], b'-' | b'/' | b':') && end + 1 < b.len() && b[end + 1].is_ascii_digit() {
