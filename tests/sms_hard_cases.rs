@@ -393,3 +393,40 @@ fn a_voucher_received_is_not_money_in_the_account() {
     assert_eq!(x.transaction_type, DEBIT);
     assert_eq!(x.transaction, Some(300.0));
 }
+
+#[test]
+fn debit_and_credit_written_as_nouns_or_card_usage() {
+    let x = engine().extract("JK-CBSSBI", "Dear Customer, Your A/C XXXXX552211 has a debit by transfer of Rs 320.00 on 04/03/26. Avl Bal Rs 12,400.10.-SBI");
+    assert_eq!((x.transaction_type, x.transaction, x.available_balance), (DEBIT, Some(320.0), Some(12400.1)));
+    let x = engine().extract("JK-CBSSBI", "Dear Customer, Your A/C XXXXX552211 has a credit by Transfer of Rs 5,100.00 on 05/03/26 by Bank. Avl Bal Rs 17,500.10.-SBI");
+    assert_eq!((x.transaction_type, x.transaction), (CREDIT, Some(5100.0)));
+    let x = engine().extract("AX-AXISBK-S", "Debit INR 2450.00\nAxis Bank A/c XX7710\n06-03-26 10:01:02\nUPI/P2M/600011112222/GROCERY HUB");
+    assert_eq!((x.transaction_type, x.transaction), (DEBIT, Some(2450.0)));
+    assert_eq!(x.account_last_digits.as_deref(), Some("7710"));
+    let x = engine().extract("AD-RBLCRD-S", "Alert: Your RBL Credit Card XX4410 is used for Rs.1,250.00 at BOOKSTORE on 07Mar26. SMS BLOCK to 5607011 if not you.");
+    assert_eq!((x.transaction_type, x.transaction), (DEBIT, Some(1250.0)));
+    assert_eq!(x.sms_type, Some(SmsType::CardDebitExecuted));
+    let x = engine().extract("BX-SBIUPI", "Rs75.0 someone12@SBI UPI frm A/cX4410 on 08Mar26 RefNo 600011112222. If not done by u, fwd this SMS to 9223008333");
+    assert_eq!((x.transaction_type, x.transaction), (DEBIT, Some(75.0)));
+    let x = engine().extract("VM-SODEXO", "Your Pluxee Card has been successfully loaded with Rs.2200 towards Meal Card A/c on 09:00,01 Mar.");
+    assert_eq!((x.transaction_type, x.transaction), (CREDIT, Some(2200.0)));
+}
+
+#[test]
+fn a_footer_or_a_failed_transaction_does_not_hide_the_credit() {
+    // `Register for e-statement` is a footer, not a notice about statements
+    let x = engine().extract("IM-PNBSMS", "Ac XXXXXXXX00004410 Credited with Rs.9000.00 , 02-03-2026 09:52:52. Aval Bal Rs.9410.80 CR. Helpline 18001802222.Register for e-statement,if not done.-PNB");
+    assert_eq!((x.transaction_type, x.transaction), (CREDIT, Some(9000.0)));
+    // money refunded for a failed transaction is a credit, not a decline
+    let x = engine().extract("AX-ICICIB-S", "Rs. 1,499.00 has been refunded to your A/c XX4410 for failed transaction at SHOEMART on 03-MAR-2026. Available Balance: Rs. 8,000.00");
+    assert_eq!((x.transaction_type, x.transaction), (CREDIT, Some(1499.0)));
+}
+
+#[test]
+fn an_email_address_or_you_is_not_a_payee() {
+    let x = engine().extract("AD-SBMBNK-S", "Dear Customer, You have paid INR 540.00 at CITY MART           HO through your SBM Niyo Global Credit Card. In case you have not initiated this transaction, report at care@examplebank.co.in");
+    assert_ne!(x.transaction_party.as_deref(), Some("care@examplebank.co.in"));
+    let x = engine().extract("AX-ICICIB-S", "ICICI Bank Acct XX441 debited with Rs.220.00 on 03-Mar-26. UPI:600011112222. BOOKHUB. Call 18002662 if not done by you.");
+    assert_eq!(x.transaction, Some(220.0));
+    assert_ne!(x.transaction_party.as_deref(), Some("you"));
+}

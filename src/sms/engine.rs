@@ -487,6 +487,13 @@ impl Engine {
         if self.party_reject_contains.iter().any(|r| contains_bytes(tb, r.as_bytes())) {
             return None;
         }
+        // an e-mail address (`report at care@bank.co.in`) is not a VPA
+        if let Some(at) = tb.iter().position(|&c| c == b'@') {
+            let domain = &tb[at + 1..];
+            if [&b".com"[..], b".in", b".net", b".org"].iter().any(|tld| domain.ends_with(tld)) {
+                return None;
+            }
+        }
         // one character (`a` of a cut `a/c`) is not a name, nor is a time (`06:09 ...`)
         if tb.len() < 2 || (tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb[2] == b':')) {
             return None;
