@@ -430,3 +430,11 @@ fn an_email_address_or_you_is_not_a_payee() {
     assert_eq!(x.transaction, Some(220.0));
     assert_ne!(x.transaction_party.as_deref(), Some("you"));
 }
+
+#[test]
+fn a_merchant_refund_after_a_greeting_names_the_merchant() {
+    let x = engine().extract("AX-ICICIT-S", "Dear Customer, BOOKHUB ONLINE refund of Rs 45.00 credited to ICICI Bank Credit Card XX4410 on 06-MAR-26. Revised total due Rs 9,999.00, minimum due Rs 499.00");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction, Some(45.0));
+    assert_eq!(x.transaction_party.as_deref(), Some("bookhub online"));
+}
