@@ -339,32 +339,21 @@ fn a_card_used_without_otp_or_pin_is_a_spend() {
 
 #[test]
 fn payee_names_and_vpas_in_less_common_layouts() {
-    let party = |sender: &str, body: &str| engine().extract(sender, body).transaction_party;
-    // `to VPA x(UPI Ref ...)`, and never the `a` of a cut `a/c`
-    assert_eq!(
-        party("CP-HDFCBK-S", "HDFC Bank: Rs 89.00 debited from a/c **7001 on 02-03-26 to VPA musicapp.razorpay(UPI Ref No 400011112222). Not you? Call 18002586161").as_deref(),
-        Some("musicapp.razorpay")
-    );
-    // IMPS narration wrapped in asterisks
-    assert_eq!(
-        party("VM-HDFCBK-S", "Received!\nINR 640.00 in HDFC Bank A/c xx7001\nOn 03-03-26\nFor IMPS -**CLOUDKITCHEN FOODS PRIVATE-**\n600011112222\nAvl bal INR 2,100.50").as_deref(),
-        Some("cloudkitchen foods private")
-    );
-    // `Fvg <name>` without a colon
-    assert_eq!(
-        party("VM-UNIONB-S", "A/c *8812 Debited for Rs: 45.00 on 04-03-2026 10:11:12 by Mob Bk ref no 600011112222 Fvg QuickRide Avl Bal Rs: 910.20. Not you? Call 18002333 -Union Bank of India").as_deref(),
-        Some("quickride")
-    );
-    // the payee's VPA named as credited, after the user's own wallet VPA
-    assert_eq!(
-        party("JM-IDFCFB-S", "IDFC FIRST Digital Rupee wallet 9f3kq0wallet@dridfc debited for INR 120.00 on 05-03-2026 11:12:13, GROCERMART-8812.rzp@axis credited. eINR Ref. no.:41122233344.").as_deref(),
-        Some("grocermart-8812.rzp@axis")
-    );
-    // an initial inside the name
-    assert_eq!(
-        party("VA-KBLBNK-T", "Your a/c XX4410 debited for Rs.60.00 on 06-03-26 trf to R. S. BAKERY. UPI:6*********21.For dispute SMS BLOCK 4410 to 1800000000 -KarnatakaBank").as_deref(),
-        Some("r. s. bakery")
-    );
+    let cases = [
+        // `to VPA x(UPI Ref ...)`, and never the `a` of a cut `a/c`
+        ("CP-HDFCBK-S", "HDFC Bank: Rs 89.00 debited from a/c **7001 on 02-03-26 to VPA musicapp.razorpay(UPI Ref No 400011112222). Not you? Call 18002586161", "musicapp.razorpay"),
+        // IMPS narration wrapped in asterisks
+        ("VM-HDFCBK-S", "Received!\nINR 640.00 in HDFC Bank A/c xx7001\nOn 03-03-26\nFor IMPS -**CLOUDKITCHEN FOODS PRIVATE-**\n600011112222\nAvl bal INR 2,100.50", "cloudkitchen foods private"),
+        // `Fvg <name>` without a colon
+        ("VM-UNIONB-S", "A/c *8812 Debited for Rs: 45.00 on 04-03-2026 10:11:12 by Mob Bk ref no 600011112222 Fvg QuickRide Avl Bal Rs: 910.20. Not you? Call 18002333 -Union Bank of India", "quickride"),
+        // the payee's VPA named as credited, after the user's own wallet VPA
+        ("JM-IDFCFB-S", "IDFC FIRST Digital Rupee wallet 9f3kq0wallet@dridfc debited for INR 120.00 on 05-03-2026 11:12:13, GROCERMART-8812.rzp@axis credited. eINR Ref. no.:41122233344.", "grocermart-8812.rzp@axis"),
+        // an initial inside the name
+        ("VA-KBLBNK-T", "Your a/c XX4410 debited for Rs.60.00 on 06-03-26 trf to R. S. BAKERY. UPI:6*********21.For dispute SMS BLOCK 4410 to 1800000000 -KarnatakaBank", "r. s. bakery"),
+    ];
+    for (sender, body, payee) in cases {
+        assert_eq!(engine().extract(sender, body).transaction_party.as_deref(), Some(payee), "{body}");
+    }
 }
 
 #[test]

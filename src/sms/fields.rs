@@ -133,11 +133,7 @@ pub fn parse_number(b: &[u8], i: usize) -> Option<(usize, f64)> {
 /// decimal point rather than the marker's own abbreviation dot: `..` (`Rs..50`)
 /// or a point after a space (`USD .28`). A lone `.` (`Rs.50`) is the marker's.
 fn leading_point(seps: &[u8]) -> bool {
-    match seps {
-        [.., b'.', b'.'] => true,
-        [.., b' ' | b'\t', b'.'] => true,
-        _ => false,
-    }
+    matches!(seps, [.., b'.' | b' ' | b'\t', b'.'])
 }
 
 fn skip_seps(b: &[u8], mut i: usize, max: usize) -> usize {
