@@ -427,3 +427,18 @@ fn a_merchant_refund_after_a_greeting_names_the_merchant() {
     assert_eq!(x.transaction, Some(45.0));
     assert_eq!(x.transaction_party.as_deref(), Some("bookhub online"));
 }
+
+#[test]
+fn spam_points_and_a_refund_still_to_come_are_not_credits() {
+    // a failed payment whose money "will be refunded" is a decline
+    let x = engine().extract("VM-AIRTEL", "Hi, Payment of Rs. 49.0 has failed for your Airtel Mobile 7700000000. Any amount, if debited will be refunded to your source account within a day.");
+    assert_eq!(x.sms_type, Some(SmsType::TransactionDeclined));
+    assert_eq!(x.transaction_type, None);
+    // lottery / gaming spam
+    let x = engine().extract("CP-RUMMY", "Congrats 98xxxxxx10, Amount of Rs.25000 can be Successfully Credited To Your Rummy A/C. Withdraw Now: example.invalid/x");
+    assert_eq!(x.sms_type, Some(SmsType::Promotional));
+    assert_eq!(x.transaction, None);
+    // loyalty points are not money in the account
+    let x = engine().extract("VM-SHOPPE", "Rs300 worth points credited in ur AC. Use code ABCD1234 by 20Jul to redeem on a purchase of Rs1000. T&C");
+    assert_eq!(x.transaction_type, None);
+}
