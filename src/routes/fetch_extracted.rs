@@ -65,8 +65,7 @@ pub async fn fetch_extracted(
                 .await?;
         timings.record("extraction", started);
         timings.insert("sms_newly_extracted", json!(newly));
-        let dated: Vec<_> = stored.into_iter().map(|s| s.document).collect();
-        Ok::<_, PipelineError>(dated.into_iter().map(Value::Object).collect::<Vec<_>>())
+        Ok::<_, PipelineError>(stored.into_iter().map(|s| Value::Object(s.document)).collect::<Vec<_>>())
     }
     .await;
     timings.record("total", total);

@@ -494,7 +494,7 @@ impl Engine {
                 return None;
             }
         }
-        // one character (`a` of a cut `a/c`) is not a name, nor is a time (`06:09 ...`)
+        // one character is not a name, nor is a time (`06:09 ...`)
         if tb.len() < 2 || (tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb[2] == b':')) {
             return None;
         }
@@ -549,7 +549,7 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
         i += 1;
     }
     // `to VPA name@bank`: the word `vpa` introduces the payee
-    if b[i.min(lim)..lim].starts_with(b"vpa") && b.get(i + 3).is_some_and(|&c| matches!(c, b' ' | b':' | b'-')) {
+    if b.get(i..lim).is_some_and(|w| w.starts_with(b"vpa")) && b.get(i + 3).is_some_and(|&c| matches!(c, b' ' | b':' | b'-')) {
         i += 3;
         while i < lim && matches!(b[i], b' ' | b':' | b'-') {
             i += 1;
@@ -601,9 +601,9 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
         }
         j += 1;
     }
-    // `to RD a/c ...`: the cut `a` of `a/c` is not part of the name
-    if b[j..].starts_with(b"/c") && b[start..j].ends_with(b" a") {
-        j -= 2;
+    // `to RD a/c ...`, `from a/c ...`: the cut `a` of `a/c` is not part of the name
+    if b[j..].starts_with(b"/c") && (b[start..j] == *b"a" || b[start..j].ends_with(b" a")) {
+        j -= if j - start == 1 { 1 } else { 2 };
     }
     (j > start).then_some((start, j))
 }
