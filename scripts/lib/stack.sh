@@ -3,6 +3,26 @@
 # PostgreSQL + MongoDB-compatible server, a release build, migrate, and the
 # two services. Sourced by scripts/demo and scripts/load (after services.sh).
 
+# mf_contract_env LAUNCH_ENV SMS_PORT INSIGHTS_PORT : print, one KEY=VALUE a
+# line, the contract's DI_* / DB_* variables (and ports) that point both roles
+# at the throwaway PostgreSQL and MongoDB started by services.sh. Used by
+# mf_stack_up (exported) and scripts/docker-smoke (passed to the containers).
+mf_contract_env() {
+    local env="$1" sms_port="$2" insights_port="$3"
+    printf '%s\n' \
+        "LAUNCH_ENVIRONMENT=$env" \
+        "DI_POSTGRES_USERNAME=$MF_PG_USER" "DI_POSTGRES_PASSWORD=$MF_PG_PASSWORD" \
+        "DI_POSTGRES_HOST=$MF_PG_HOST" "DI_POSTGRES_PORT=$MF_PG_PORT" \
+        "DI_POSTGRES_DATABASE=api_insights_db" "DI_POSTGRES_SYNC_DATABASE=sync_db" \
+        "DI_MONGODB_HOST=$MF_MONGO_HOST" "DI_MONGODB_PORT=$MF_MONGO_PORT" "DI_MONGODB_DATABASE=sync_db" \
+        "DI_MONGODB_USERNAME=${MF_MONGO_USER:-}" "DI_MONGODB_PASSWORD=${MF_MONGO_PASSWORD:-}" \
+        "DB_USER=$MF_PG_USER" "DB_PASSWORD=$MF_PG_PASSWORD" "DB_HOST=$MF_PG_HOST" "DB_PORT=$MF_PG_PORT" \
+        "DB_NAME=api_insights_db" \
+        "SMS_EXTRACTOR_SERVICE_URL=http://127.0.0.1:$sms_port" \
+        "MOBILEFORGE__SERVER__HOST=127.0.0.1" \
+        "MOBILEFORGE__SERVER__SMS_PORT=$sms_port" "MOBILEFORGE__SERVER__INSIGHTS_PORT=$insights_port"
+}
+
 # mf_stack_up TMPDIR : exports MF_BIN, MF_SMS_URL, MF_INSIGHTS_URL and the
 # contract's DI_* / DB_* variables; the services run in the background and
 # are stopped by mf_stack_down (call it from an EXIT trap).
@@ -19,16 +39,10 @@ mf_stack_up() {
     local sms_port insights_port
     sms_port="${MF_SMS_PORT:-$(mf_free_port)}"
     insights_port="${MF_INSIGHTS_PORT:-$(mf_free_port)}"
-    export LAUNCH_ENVIRONMENT=dev
-    export DI_POSTGRES_USERNAME="$MF_PG_USER" DI_POSTGRES_PASSWORD="$MF_PG_PASSWORD"
-    export DI_POSTGRES_HOST="$MF_PG_HOST" DI_POSTGRES_PORT="$MF_PG_PORT"
-    export DI_POSTGRES_DATABASE=api_insights_db DI_POSTGRES_SYNC_DATABASE=sync_db
-    export DI_MONGODB_HOST="$MF_MONGO_HOST" DI_MONGODB_PORT="$MF_MONGO_PORT" DI_MONGODB_DATABASE=sync_db
-    export DI_MONGODB_USERNAME="${MF_MONGO_USER:-}" DI_MONGODB_PASSWORD="${MF_MONGO_PASSWORD:-}"
-    export DB_USER="$MF_PG_USER" DB_PASSWORD="$MF_PG_PASSWORD" DB_HOST="$MF_PG_HOST" DB_PORT="$MF_PG_PORT" DB_NAME=api_insights_db
-    export SMS_EXTRACTOR_SERVICE_URL="http://127.0.0.1:$sms_port"
-    export MOBILEFORGE__SERVER__HOST=127.0.0.1
-    export MOBILEFORGE__SERVER__SMS_PORT="$sms_port" MOBILEFORGE__SERVER__INSIGHTS_PORT="$insights_port"
+    local kv
+    while IFS= read -r kv; do
+        export "${kv?}"
+    done < <(mf_contract_env dev "$sms_port" "$insights_port")
     export MF_SMS_URL="http://127.0.0.1:$sms_port" MF_INSIGHTS_URL="http://127.0.0.1:$insights_port"
 
     echo "==> mobileforge migrate" >&2
