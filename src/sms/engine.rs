@@ -45,8 +45,51 @@ struct RawPattern {
 
 struct Phrase {
     anchor_class: usize,
-    stops: Vec<Vec<u8>>,
+    stops: Stops,
     types: Vec<SmsType>,
+}
+
+/// A phrase's stop words. The scan asks at every space whether the next
+/// word is one of them; words of up to 8 letters/digits are compared as one
+/// packed integer each instead of a byte compare per stop word.
+struct Stops {
+    all: Vec<Vec<u8>>,
+    /// Stop words of 1–8 ASCII letters/digits, packed little-endian.
+    packed: Vec<u64>,
+    /// The other stop words (longer, or with punctuation).
+    other: Vec<Vec<u8>>,
+}
+
+impl Stops {
+    fn new(all: Vec<Vec<u8>>) -> Stops {
+        let short = |w: &Vec<u8>| (1..=8).contains(&w.len()) && w.iter().all(u8::is_ascii_alphanumeric);
+        let packed = all.iter().filter(|w| short(w)).map(|w| pack(w)).collect();
+        let other = all.iter().filter(|w| !short(w)).cloned().collect();
+        Stops { all, packed, other }
+    }
+
+    /// Whether `rest` starts with a stop word followed by a non-alphanumeric
+    /// byte (or the end). For an alphanumeric stop word that is: the
+    /// alphanumeric run at the start of `rest` is the word.
+    #[inline]
+    fn word_at(&self, rest: &[u8]) -> bool {
+        let run = rest.iter().take(9).take_while(|c| c.is_ascii_alphanumeric()).count();
+        if (1..=8).contains(&run) && self.packed.contains(&pack(&rest[..run])) {
+            return true;
+        }
+        self.other.iter().any(|s| rest.starts_with(s) && rest.get(s.len()).is_none_or(|c| !c.is_ascii_alphanumeric()))
+    }
+
+    /// Whether `rest` starts with a stop word (no boundary check).
+    fn prefix_of(&self, rest: &[u8]) -> bool {
+        self.all.iter().any(|s| rest.starts_with(s))
+    }
+}
+
+/// Up to 8 bytes as one integer (little-endian, zero-padded).
+#[inline]
+fn pack(w: &[u8]) -> u64 {
+    w.iter().enumerate().fold(0u64, |x, (i, &c)| x | (c as u64) << (8 * i))
 }
 
 /// Per-thread buffers reused across messages (no per-message allocation
@@ -196,7 +239,7 @@ impl Engine {
         let classifier = Classifier::compile(cf, class_file, &lex)?;
         let phrases = phrase_defs
             .into_iter()
-            .map(|(class, stops, types)| Phrase { anchor_class: lex.class_id(&class).unwrap_or(usize::MAX), stops, types })
+            .map(|(class, stops, types)| Phrase { anchor_class: lex.class_id(&class).unwrap_or(usize::MAX), stops: Stops::new(stops), types })
             .collect();
         let cid = |k: &str| lex.class_id(&format!("@{k}")).unwrap_or(usize::MAX);
         let fc = FieldClasses {
@@ -539,7 +582,7 @@ impl Engine {
 
 /// The name after a preposition: skip `:`/`@`/spaces, then run to the first
 /// stop word or built-in terminator. Returns the byte span.
-fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usize)> {
+fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> {
     // the anchor must be followed by a separator (not `atm`, `tom`)
     if i < b.len() && b[i].is_ascii_alphanumeric() {
         return None;
@@ -568,7 +611,7 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
                 // sentence end: `. `, end, or `.rrn`-style glued word; keep `a.b`, `amazon.in`
                 let next = b.get(j + 1).copied();
                 let glued_word = b.get(j + 1..j + 4).is_some_and(|w| w.iter().all(u8::is_ascii_alphabetic))
-                    && stops.iter().any(|s| b[j + 1..].starts_with(s));
+                    && stops.prefix_of(&b[j + 1..]);
                 // an initial inside the name (`m. k. stores`): a one-letter word, then `. ` and a letter
                 let word = b[start..j].iter().rposition(|&c| c == b' ').map_or(start, |p| start + p + 1);
                 let initial = j - word == 1
@@ -593,7 +636,7 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &[Vec<u8>]) -> Option<(usize, usiz
                     }
                 }
                 let rest = &b[j + 1..];
-                if stops.iter().any(|s| rest.starts_with(s) && rest.get(s.len()).is_none_or(|c| !c.is_ascii_alphanumeric())) {
+                if stops.word_at(rest) {
                     break;
                 }
             }
