@@ -1,6 +1,8 @@
 //! Single-thread throughput of the SMS engine over the public corpus bodies
 //! (read from `../shared/corpus/sms_public.jsonl`, or `SMS_CORPUS`; a small
-//! built-in sample is used when the corpus is absent). Reported as SMS/second.
+//! built-in sample is used when the corpus is absent). Reported as SMS/second,
+//! one message at a time (`extract`) and in batches (`extract_all`, the
+//! path of the API and the CLI).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use mobileforge::sms::Engine;
@@ -39,6 +41,11 @@ fn bench(c: &mut Criterion) {
                 black_box(engine.extract(black_box(s), black_box(body)));
             }
         })
+    });
+    // The path `/api/extract` and `sms extract` take: groups of messages go
+    // through the engine stage by stage (`Engine::extract_all`).
+    g.bench_function("extract_all_corpus_batch", |b| {
+        b.iter(|| black_box(engine.extract_all(black_box(&msgs))))
     });
     // The same messages, each extracted 16 times in a row: the gap to the
     // corpus pass is what switching templates costs in cache and branch

@@ -159,11 +159,16 @@ fn corpus_accuracy() {
     let engine = Engine::builtin().expect("built-in rules load");
     let mut counts = vec![(0usize, 0usize); FIELDS.len()];
     let mut misses: Vec<String> = Vec::new();
-    for line in data.lines().filter(|l| !l.trim().is_empty()) {
-        let rec: Value = serde_json::from_str(line).expect("corpus line is JSON");
-        let sender = rec["sender"].as_str().unwrap_or("");
-        let body = rec["body"].as_str().unwrap_or("");
-        let res = serde_json::to_value(engine.extract(sender, body)).unwrap();
+    let records: Vec<Value> =
+        data.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("corpus line is JSON")).collect();
+    let text = |rec: &Value, k: &str| rec[k].as_str().unwrap_or("").to_string();
+    let messages: Vec<(String, String)> = records.iter().map(|r| (text(r, "sender"), text(r, "body"))).collect();
+    // scored on the batch path (what `/api/extract` and `sms extract` use),
+    // which must agree with one message at a time
+    let batch = engine.extract_all(&messages);
+    for (rec, (x, (sender, body))) in records.iter().zip(batch.iter().zip(&messages)) {
+        assert_eq!(x, &engine.extract(sender, body), "batch and single extraction differ on {}", rec["id"]);
+        let res = serde_json::to_value(x).unwrap();
         let Some(expect) = rec["expect"].as_object() else { continue };
         for (i, f) in FIELDS.iter().enumerate() {
             let Some(e) = expect.get(*f) else { continue };

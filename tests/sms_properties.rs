@@ -60,6 +60,19 @@ proptest! {
         fuzz_one(format!("{sender}\n{body}").as_bytes());
     }
 
+    /// `extract_all` (stages over a group, two scans in lockstep) gives each
+    /// message exactly what `extract` gives it alone, whatever the mix of
+    /// lengths, and across group boundaries (up to 150 messages, groups of 64).
+    #[test]
+    fn a_batch_equals_one_message_at_a_time(msgs in prop::collection::vec(
+        ("[A-Z]{2}-[A-Z]{6}(-[STPG])?|.{0,12}", prop_oneof![bank_like(), ".{0,300}"]), 0..150)) {
+        let batch = engine().extract_all(&msgs);
+        prop_assert_eq!(batch.len(), msgs.len());
+        for ((sender, body), x) in msgs.iter().zip(&batch) {
+            prop_assert_eq!(x, &engine().extract(sender, body));
+        }
+    }
+
     #[test]
     fn extract_one_round_trips(body in ".{0,200}") {
         let input = SmsInput { sms_id: serde_json::json!("id"), sms_sender: "AX-HDFCBK-S".into(), sms_body: body, sms_inbox_date: serde_json::Value::Null };

@@ -18,5 +18,5 @@ pub mod sender;
 pub mod template;
 pub mod text;
 
-pub use engine::{Engine, RuleError, RulePaths};
+pub use engine::{Engine, RuleError, RulePaths, Sms};
 pub use model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, TransactionType};

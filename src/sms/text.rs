@@ -372,6 +372,48 @@ impl Lexicon {
         }
     }
 
+    /// [`scan_into`](Self::scan_into) of two messages at once: the two DFA
+    /// walks go in lockstep, so the CPU overlaps their chains of dependent
+    /// table loads (a single walk waits on each load before the next byte).
+    /// Hits and classes are exactly those of two `scan_into` calls.
+    pub fn scan_pair(&self, la: &str, ha: &mut Vec<Hit>, lb: &str, hb: &mut Vec<Hit>) -> (ClassSet, ClassSet) {
+        let Some(t) = &self.table else {
+            return (self.scan_into(la, ha), self.scan_into(lb, hb));
+        };
+        let (ba, bb) = (la.as_bytes(), lb.as_bytes());
+        ha.clear();
+        hb.clear();
+        let mut set_a = ClassSet::new(self.class_names.len());
+        let mut set_b = ClassSet::new(self.class_names.len());
+        let step = |st: u16, b: u8| t.trans[t.col[b as usize] as usize + st as usize];
+        let both = ba.len().min(bb.len());
+        let (mut sa, mut sb) = (0u16, 0u16);
+        for i in 0..both {
+            let ea = step(sa, ba[i]);
+            let eb = step(sb, bb[i]);
+            sa = ea & !MATCH_BIT;
+            sb = eb & !MATCH_BIT;
+            if ea & MATCH_BIT != 0 {
+                self.record_matches(ba, t.dfa_state[sa as usize], i + 1, ha, &mut set_a);
+            }
+            if eb & MATCH_BIT != 0 {
+                self.record_matches(bb, t.dfa_state[sb as usize], i + 1, hb, &mut set_b);
+            }
+        }
+        // the longer message goes on alone
+        let (bytes, mut st, hits, set) = if ba.len() > both { (ba, sa, &mut *ha, &mut set_a) } else { (bb, sb, &mut *hb, &mut set_b) };
+        for (i, &b) in bytes.iter().enumerate().skip(both) {
+            let e = step(st, b);
+            st = e & !MATCH_BIT;
+            if e & MATCH_BIT != 0 {
+                self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, set);
+            }
+        }
+        ha.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        hb.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        (set_a, set_b)
+    }
+
     /// [`scan`](Self::scan) into a reused hit buffer (cleared first).
     pub fn scan_into(&self, low: &str, hits: &mut Vec<Hit>) -> ClassSet {
         let bytes = low.as_bytes();
