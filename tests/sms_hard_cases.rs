@@ -442,3 +442,21 @@ fn spam_points_and_a_refund_still_to_come_are_not_credits() {
     let x = engine().extract("VM-SHOPPE", "Rs300 worth points credited in ur AC. Use code ABCD1234 by 20Jul to redeem on a purchase of Rs1000. T&C");
     assert_eq!(x.transaction_type, None);
 }
+
+#[test]
+fn payment_of_gives_the_direction_only_when_nothing_stronger_does() {
+    // "payment of" is a weak debit word: a credit word later in the message wins
+    let x = engine().extract("VM-CANBNK-S", "Payment of Rs 2,450.00 credited to your A/c XX1122 on 14-02-26 -Canara Bank");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction, Some(2450.0));
+    assert_eq!(x.account_last_digits.as_deref(), Some("1122"));
+    let x = engine().extract("JD-KOTAKB-S", "Payment of Rs 120.00 received from ravi.k@okaxis in your Kotak A/c X5521 on 02-03-26");
+    assert_eq!(x.transaction_type, CREDIT);
+    // alone it still says debit
+    let x = engine().extract("AD-HDFCBK-S", "Payment of Rs 799.00 to NETFLIX from A/c XX3344 is successful. Ref 612300001111");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.transaction, Some(799.0));
+    // and so does a debit word
+    let x = engine().extract("AD-HDFCBK-S", "Payment of Rs 1,050.00 debited from A/c XX3344 towards ELECTRICITY BILL");
+    assert_eq!(x.transaction_type, DEBIT);
+}

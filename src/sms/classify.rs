@@ -58,6 +58,10 @@ pub struct Classifier {
     pub purposes: Vec<Label>,
     debit: usize,
     credit: usize,
+    /// Optional classes `debit_weak` / `credit_weak`: direction words that
+    /// decide only when the message has no word of `debit` / `credit`.
+    debit_weak: Option<usize>,
+    credit_weak: Option<usize>,
 }
 
 /// Outcome of classification.
@@ -176,20 +180,38 @@ impl Classifier {
         let rules = f.rules.iter().enumerate().map(|(i, r)| compile_rule(file, i, r, lex, f)).collect::<Result<_, _>>()?;
         let sub_types = f.sub_types.iter().enumerate().map(|(i, l)| compile_label(file, "sub_type", i, l, lex, f)).collect::<Result<_, _>>()?;
         let purposes = f.purposes.iter().enumerate().map(|(i, l)| compile_label(file, "purpose", i, l, lex, f)).collect::<Result<_, _>>()?;
-        Ok(Classifier { rules, sub_types, purposes, debit: lex.class_id("debit").unwrap(), credit: lex.class_id("credit").unwrap() })
+        Ok(Classifier {
+            rules,
+            sub_types,
+            purposes,
+            debit: lex.class_id("debit").unwrap(),
+            credit: lex.class_id("credit").unwrap(),
+            debit_weak: lex.class_id("debit_weak"),
+            credit_weak: lex.class_id("credit_weak"),
+        })
     }
 
-    /// First debit/credit word in the message: (is_debit, span).
+    /// First debit/credit word in the message: (is_debit, span). A weak
+    /// word (`debit_weak` / `credit_weak`) decides only when no strong one
+    /// occurs: "Payment of Rs 500 credited to your a/c" is a credit, while
+    /// "Payment of Rs 500 to X is successful" is a debit.
     fn direction(&self, hits: &[Hit], lex: &Lexicon) -> Option<(bool, (usize, usize))> {
+        let mut weak = None;
         for h in hits {
             let cls = lex.phrase_classes(h.phrase);
-            let d = cls.iter().any(|&c| c as usize == self.debit);
-            let c = cls.iter().any(|&c| c as usize == self.credit);
+            let is = |class: usize| cls.iter().any(|&c| c as usize == class);
+            let (d, c) = (is(self.debit), is(self.credit));
             if d || c {
                 return Some((d, (h.start as usize, h.end as usize)));
             }
+            if weak.is_none() {
+                let wd = self.debit_weak.is_some_and(is);
+                if wd || self.credit_weak.is_some_and(is) {
+                    weak = Some((wd, (h.start as usize, h.end as usize)));
+                }
+            }
         }
-        None
+        weak
     }
 
     pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], lex: &Lexicon, has_amount: bool) -> Option<Decision<'r>> {
