@@ -288,7 +288,8 @@ fn rule_errors_name_file_and_entry() {
     std::fs::write(&badpat, patterns.replacen(first, "regex = '(unclosed", 1)).unwrap();
     let msg = Engine::load(&RulePaths { patterns: Some(badpat.clone()), ..Default::default() }).err().unwrap().to_string();
     assert!(msg.contains("patterns.toml") && msg.contains("party pattern #1") && msg.contains("bad regex"), "{msg}");
-    std::fs::write(&badpat, patterns.replacen("(?P<p>[^/]+?)", "([^/]+?)", 1)).unwrap();
+    assert!(patterns.contains("(?P<p>[^/\\n]+?)"), "the first party pattern changed; update this test");
+    std::fs::write(&badpat, patterns.replacen("(?P<p>[^/\\n]+?)", "([^/\\n]+?)", 1)).unwrap();
     let msg = Engine::load(&RulePaths { patterns: Some(badpat), ..Default::default() }).err().unwrap().to_string();
     assert!(msg.contains("party pattern #1") && msg.contains("(?P<p>"), "{msg}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -459,4 +460,24 @@ fn payment_of_gives_the_direction_only_when_nothing_stronger_does() {
     // and so does a debit word
     let x = engine().extract("AD-HDFCBK-S", "Payment of Rs 1,050.00 debited from A/c XX3344 towards ELECTRICITY BILL");
     assert_eq!(x.transaction_type, DEBIT);
+}
+
+#[test]
+fn more_payee_layouts_and_transfer_words() {
+    // Axis-style multi-line debit with the payee after IMPS/P2A/<ref>/
+    let x = engine().extract("AX-AXISBK-S", "Debit INR 2,500.00\nAxis Bank A/c XX7781\n11-02-26 18:04:11\nIMPS/P2A/604411223344/MEERA NAIR\nNot you? SMS BLOCKALL");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.transaction_party.as_deref(), Some("meera nair"));
+    // a labelled payee
+    let x = engine().extract("VM-HDFCBK-S", "Your a/c XXXX5510 debited for Rs.260.00 on 04-03-26. UPI:600099887766. Payee: CHAI CORNER. Avl bal: Rs.8,120.00-HDFC Bank");
+    assert_eq!(x.transaction_party.as_deref(), Some("chai corner"));
+    // `UPI ID` introduces the payee's address; it is not part of it
+    let x = engine().extract("JD-KOTAKB-S", "Payment of Rs 75.00 received from UPI ID meena.s@okicici in your A/c X9902");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction_party.as_deref(), Some("meena.s@okicici"));
+    // "IMPS of Rs N ... to X successful" moves money out; "successful" ends the name
+    let x = engine().extract("VM-SBIINB-S", "IMPS of Rs.1,800.00 from your SBI a/c to GAS AGENCY successful. Ref: SBI112233445. Bal Rs.9,200.00");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.transaction, Some(1800.0));
+    assert_eq!(x.transaction_party.as_deref(), Some("gas agency"));
 }

@@ -718,11 +718,15 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> 
     while i < lim && matches!(b[i], b' ' | b':' | b'@' | b'.') {
         i += 1;
     }
-    // `to VPA name@bank`: the word `vpa` introduces the payee
-    if b.get(i..lim).is_some_and(|w| w.starts_with(b"vpa")) && b.get(i + 3).is_some_and(|&c| matches!(c, b' ' | b':' | b'-')) {
-        i += 3;
-        while i < lim && matches!(b[i], b' ' | b':' | b'-') {
-            i += 1;
+    // `to VPA name@bank`, `from UPI ID name@bank`: these words introduce the payee
+    for intro in [&b"vpa"[..], b"upi id"] {
+        let n = intro.len();
+        if b.get(i..lim).is_some_and(|w| w.starts_with(intro)) && b.get(i + n).is_some_and(|&c| matches!(c, b' ' | b':' | b'-')) {
+            i += n;
+            while i < lim && matches!(b[i], b' ' | b':' | b'-') {
+                i += 1;
+            }
+            break;
         }
     }
     if i >= lim || !b[i].is_ascii_alphanumeric() {
