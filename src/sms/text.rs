@@ -151,6 +151,8 @@ impl ClassSet {
     }
 }
 
+/// A phrase while the lexicon is built (the built [`Lexicon`] keeps its
+/// classes flat and its boundary checks in `bounds`).
 struct Phrase {
     classes: Vec<u16>,
     check_left: bool,
@@ -168,7 +170,8 @@ pub struct Lexicon {
     max_len: usize,
     /// Pattern lengths (bytes), by phrase id.
     lens: Vec<u32>,
-    phrases: Vec<Phrase>,
+    /// Word-boundary checks (left, right), by phrase id.
+    bounds: Vec<(bool, bool)>,
     /// The classes of phrase `p` are `class_flat[class_off[p]..class_off[p + 1]]`:
     /// every later stage asks for the classes of each hit, and one small
     /// contiguous array stays in cache where ~600 separate vectors did not.
@@ -193,6 +196,11 @@ struct Table {
 }
 
 const MATCH_BIT: u16 = 0x8000;
+
+/// The order later stages expect: by start, the longer hit first.
+fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+}
 
 impl Table {
     fn build(ac: &dfa::DFA, start: aho_corasick::automaton::StateID) -> Option<Table> {
@@ -338,13 +346,14 @@ impl LexiconBuilder {
             class_flat.extend_from_slice(&p.classes);
             class_off.push(class_flat.len() as u32);
         }
+        let bounds = self.phrases.iter().map(|p| (p.check_left, p.check_right)).collect();
         Ok(Lexicon {
             ac,
             start,
             table,
             max_len,
             lens,
-            phrases: self.phrases,
+            bounds,
             class_off,
             class_flat,
             class_names: self.class_names,
@@ -381,18 +390,33 @@ impl Lexicon {
         let ac = &self.ac;
         for k in 0..ac.match_len(sid) {
             let pid = ac.match_pattern(sid, k);
-            let p = &self.phrases[pid.as_usize()];
+            let (check_left, check_right) = self.bounds[pid.as_usize()];
             let s = e - self.lens[pid.as_usize()] as usize;
-            if p.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+            if check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
                 continue;
             }
-            if p.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
+            if check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
                 continue;
             }
             for &c in self.phrase_classes(pid.as_u32()) {
                 set.insert(c as usize);
             }
             hits.push(Hit { start: s as u32, end: e as u32, phrase: pid.as_u32() });
+        }
+    }
+
+    /// The DFA walk over `bytes[from..]` from table state `st`, recording
+    /// every match. The loop only advances the state; match handling is a
+    /// separate, non-inlined call, so the state stays in a register (with it
+    /// inline, the state was spilled and reloaded on every byte).
+    #[inline]
+    fn walk(&self, t: &Table, bytes: &[u8], from: usize, mut st: u16, hits: &mut Vec<Hit>, set: &mut ClassSet) {
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            let e = t.trans[t.col[b as usize] as usize + st as usize];
+            st = e & !MATCH_BIT;
+            if e & MATCH_BIT != 0 {
+                self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, set);
+            }
         }
     }
 
@@ -425,16 +449,13 @@ impl Lexicon {
             }
         }
         // the longer message goes on alone
-        let (bytes, mut st, hits, set) = if ba.len() > both { (ba, sa, &mut *ha, &mut set_a) } else { (bb, sb, &mut *hb, &mut set_b) };
-        for (i, &b) in bytes.iter().enumerate().skip(both) {
-            let e = step(st, b);
-            st = e & !MATCH_BIT;
-            if e & MATCH_BIT != 0 {
-                self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, set);
-            }
+        if ba.len() > both {
+            self.walk(t, ba, both, sa, ha, &mut set_a);
+        } else {
+            self.walk(t, bb, both, sb, hb, &mut set_b);
         }
-        ha.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        hb.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        sort_hits(ha);
+        sort_hits(hb);
         (set_a, set_b)
     }
 
@@ -444,10 +465,7 @@ impl Lexicon {
         hits.clear();
         let mut set = ClassSet::new(self.class_names.len());
         // Raw overlapping DFA walk (same hits, same order as
-        // `find_overlapping_iter`, without the iterator machinery). The inner
-        // loop only advances the state; match handling is a separate,
-        // non-inlined call, so the state stays in a register (with it inline,
-        // the state was spilled and reloaded on every byte).
+        // `find_overlapping_iter`, without the iterator machinery; see `walk`).
         if let Some(t) = &self.table {
             let step = |st: u16, b: u8| t.trans[t.col[b as usize] as usize + st as usize];
             let n = bytes.len();
@@ -456,7 +474,6 @@ impl Lexicon {
             // is exact by the time it reaches the middle; it reports only
             // matches ending after the middle, after the first walk's.
             let ml = self.max_len;
-            let mut from = 0;
             if n >= 2 * ml + 64 {
                 let mid = n / 2;
                 let b0 = mid - ml;
@@ -486,40 +503,24 @@ impl Lexicon {
                         }
                     }
                 }
-                if overflow {
+                let from = if overflow {
                     // too many matches to defer: redo the second half in one walk
                     sb = 0;
                     for &b in &bytes[b0..mid] {
                         sb = step(sb, b) & !MATCH_BIT;
                     }
-                    from = mid;
-                    sa = sb;
+                    mid
                 } else {
                     for &(st, e) in &later[..nl] {
                         self.record_matches(bytes, t.dfa_state[st as usize], e as usize, hits, &mut set);
                     }
-                    from = 2 * mid;
-                    sa = sb;
-                }
-                let mut st = sa;
-                for (i, &b) in bytes.iter().enumerate().skip(from) {
-                    let e = step(st, b);
-                    st = e & !MATCH_BIT;
-                    if e & MATCH_BIT != 0 {
-                        self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, &mut set);
-                    }
-                }
+                    2 * mid
+                };
+                self.walk(t, bytes, from, sb, hits, &mut set);
             } else {
-                let mut st = 0u16;
-                for (i, &b) in bytes.iter().enumerate().skip(from) {
-                    let e = step(st, b);
-                    st = e & !MATCH_BIT;
-                    if e & MATCH_BIT != 0 {
-                        self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, &mut set);
-                    }
-                }
+                self.walk(t, bytes, 0, 0, hits, &mut set);
             }
-            hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            sort_hits(hits);
             return set;
         }
         let ac = &self.ac;
@@ -533,7 +534,7 @@ impl Lexicon {
                 self.record_matches(bytes, sid, i, hits, &mut set);
             }
         }
-        hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        sort_hits(hits);
         set
     }
 }
