@@ -481,3 +481,41 @@ fn more_payee_layouts_and_transfer_words() {
     assert_eq!(x.transaction, Some(1800.0));
     assert_eq!(x.transaction_party.as_deref(), Some("gas agency"));
 }
+
+#[test]
+fn a_discount_offer_is_promotional_until_money_moves() {
+    // "purchase of Rs N" alone is a purchase word; with "% off" / "off per" it is an offer
+    let x = engine().extract("VM-TANISQ", "FLAT 20% OFF on purchase of Rs. 5000 and above. Valid for 3 days only at our stores. T&C apply");
+    assert_eq!(x.sms_type, Some(SmsType::Promotional));
+    assert_eq!(x.transaction, None);
+    assert_eq!(x.transaction_type, None);
+    let x = engine().extract("VM-JEWELS", "Rs.5,000 off per gram on gold coins this weekend. Visit your nearest showroom.");
+    assert_eq!(x.sms_type, Some(SmsType::Promotional));
+    assert_eq!(x.transaction, None);
+    // a completed purchase that mentions a discount is still a debit
+    let x = engine().extract("AD-HDFCBK-S", "Rs.1,275.00 spent on HDFC Bank Card xx5521 at SHOPPERS STOP on 03-03-26 (10% off applied). Avl Lmt Rs.80,000");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.transaction, Some(1275.0));
+}
+
+#[test]
+fn in_a_debit_from_names_the_users_account_not_the_payee() {
+    let x = engine().extract("VM-HDFCBK-S", "Money Sent-INR 2,000.00 From HDFC Bank A/c XX4410 on 01-03-26 To A/c xxxxxx7716 IMPS Ref-612233445566");
+    assert_eq!(x.transaction_type, DEBIT);
+    assert_eq!(x.transaction_party, None);
+    // in a credit it names the payer; IMPS ends the name
+    let x = engine().extract("VM-HDFCBK-S", "Money Received-INR 2,000.00 in HDFC Bank A/c XX4410 on 01-03-26 from ANIL MEHTA IMPS Ref-612233445566");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction_party.as_deref(), Some("anil mehta"));
+}
+
+#[test]
+fn a_mask_and_its_digits_may_be_apart() {
+    let x = engine().extract("AD-AMEXIN", "Alert: You've spent INR 1,420.00 on your AMEX card ** 21007 at CAFE MOCHA on 4 March 2026 at 07:10 PM IST.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1007"));
+    let x = engine().extract("VM-BOIIND", "Rs.300.00 debited from a/c XX 4471 on 02-03-26 to VPA kiran@oksbi. Avl Bal Rs.900.00");
+    assert_eq!(x.account_last_digits.as_deref(), Some("4471"));
+    // a date after a mask is not an account number
+    let x = engine().extract("VM-HDFCBK-S", "Ref# 000XXXXXXXXXXXX 12-11-2024 Online Payment of Rs.1000 received.");
+    assert_eq!(x.account_last_digits, None);
+}

@@ -277,6 +277,22 @@ pub fn parse_account_token(b: &[u8], mut i: usize) -> Option<(String, bool)> {
     while i < b.len() && matches!(b[i], b'0'..=b'9' | b'x' | b'*' | b'.' | b'-' | b'#') {
         i += 1;
     }
+    // a mask and its 3-5 digits apart (`card ** 11004`, `a/c xx 1234`); not
+    // a date or a longer number that happens to follow a mask
+    if i > tok_start && b[tok_start..i].iter().all(|c| matches!(c, b'x' | b'*' | b'#')) && b.get(i) == Some(&b' ') {
+        let mut j = i + 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let ends_word = match b.get(j) {
+            None => true,
+            Some(b'.') => !b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric),
+            Some(&c) => c.is_ascii_whitespace() || matches!(c, b',' | b';' | b')'),
+        };
+        if (3..=5).contains(&(j - i - 1)) && ends_word {
+            i = j;
+        }
+    }
     // a token glued to further letters (other than masks) is a word, not an account
     let mut end = i;
     while end > tok_start && matches!(b[end - 1], b'.' | b'-') {
