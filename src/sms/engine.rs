@@ -397,9 +397,15 @@ impl Engine {
         let start = out.len();
         let mut spans = Vec::with_capacity(n);
         for (k, c) in classified.into_iter().enumerate() {
-            let (x, span) = self.fields_stage(&texts[k], &lows[k], &hits[k], &sets[k], &monies[k], c);
-            out.push(x);
-            spans.push(span);
+            out.push(self.fields_stage(&lows[k], &hits[k], &sets[k], &monies[k], c));
+        }
+        // the counterparty and reference searches (dozens of pattern DFAs)
+        // each get a loop of their own, so their tables stay warm: +4-5%
+        for (k, x) in out[start..].iter_mut().enumerate() {
+            spans.push(self.party_into(x, &lows[k], &hits[k], &sets[k]));
+        }
+        for (k, x) in out[start..].iter_mut().enumerate() {
+            self.ref_into(x, &texts[k], &hits[k], &sets[k]);
         }
         // stage 4: template hashes
         for (k, x) in out[start..].iter_mut().enumerate() {
@@ -421,7 +427,9 @@ impl Engine {
         let low = low_buf.as_str();
         let set = self.lex.scan_into(low, hits);
         let classified = self.classify_stage(sender, low, hits, &set, monies);
-        let (mut x, party_span) = self.fields_stage(&text, low, hits, &set, monies, classified);
+        let mut x = self.fields_stage(low, hits, &set, monies, classified);
+        let party_span = self.party_into(&mut x, low, hits, &set);
+        self.ref_into(&mut x, &text, hits, &set);
         x.template_hash = template_hash_with(low, party_span, template);
         x
     }
@@ -437,40 +445,30 @@ impl Engine {
         Classified { inst, decision }
     }
 
-    /// Stage 3 of a message: every field but the template hash, and the
-    /// counterparty's span (which the template masks).
+    /// Stage 3 of a message: every field but the counterparty, the reference
+    /// ([`party_into`](Self::party_into), [`ref_into`](Self::ref_into),
+    /// which the batch path runs in loops of their own so that their dozens
+    /// of pattern automata stay warm across the group) and the template hash.
     fn fields_stage(
         &self,
-        text: &str,
         low: &str,
         hits: &[Hit],
         set: &ClassSet,
         monies: &[Money],
         Classified { inst, decision }: Classified<'_>,
-    ) -> (Extraction, Option<(usize, usize)>) {
+    ) -> Extraction {
         let mut x = Extraction::default();
         if let Some(s) = inst {
             x.sender_name = Some(s.name.clone());
             x.sender_type = Some(s.sender_type);
         }
 
-        let mut party_span = None;
         if let Some(d) = &decision {
             x.sms_type = d.sms_type;
             x.transaction_type = d.transaction_type;
             x.transaction = pick_amount(monies, d.rule.amount, d.verb);
             if d.rule.balance {
                 x.available_balance = monies.iter().find(|m| m.role == Role::Balance).map(|m| m.value);
-            }
-            let wants_party = x.transaction.is_some() && !matches!(x.sms_type, Some(SmsType::Otp | SmsType::Promotional));
-            if wants_party {
-                if let Some((p, s, e)) = self.find_party(low, hits, set, x.sms_type) {
-                    x.transaction_party = Some(p);
-                    party_span = Some((s, e));
-                }
-            }
-            if x.transaction.is_some() || x.transaction_type.is_some() {
-                x.transaction_ref = self.find_ref(text, hits, set);
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;
@@ -528,7 +526,26 @@ impl Engine {
             x.unique_pan_nlp = Some(pan.clone());
             x.unique_pan = Some(pan);
         }
-        (x, party_span)
+        x
+    }
+
+    /// The counterparty of a classified message with an amount (not an OTP or
+    /// a promotion); returns its span.
+    fn party_into(&self, x: &mut Extraction, low: &str, hits: &[Hit], set: &ClassSet) -> Option<(usize, usize)> {
+        let wants_party = x.transaction.is_some() && !matches!(x.sms_type, Some(SmsType::Otp | SmsType::Promotional));
+        if !wants_party {
+            return None;
+        }
+        let (p, s, e) = self.find_party(low, hits, set, x.sms_type)?;
+        x.transaction_party = Some(p);
+        Some((s, e))
+    }
+
+    /// The reference of a message with an amount or a direction.
+    fn ref_into(&self, x: &mut Extraction, text: &str, hits: &[Hit], set: &ClassSet) {
+        if x.transaction.is_some() || x.transaction_type.is_some() {
+            x.transaction_ref = self.find_ref(text, hits, set);
+        }
     }
 
     /// Occurrences (start offsets) where an anchored pattern may match.
