@@ -1,5 +1,6 @@
 //! cargo-fuzz target: arbitrary bytes → (sender, body) → Engine::extract must
-//! not panic. The same harness runs on stable Rust as a proptest in
+//! not panic, and the batch path (`extract_all`, two messages in lockstep)
+//! must give the same result. The same harness runs on stable Rust as a proptest in
 //! `tests/sms_properties.rs` (`fuzz_one`).
 #![no_main]
 
@@ -20,6 +21,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let x = engine().extract(sender, body);
     assert_eq!(x.transaction, x.transaction_nlp);
+    let pair = engine().extract_all(&[(sender, body), (body, sender)]);
+    assert_eq!(pair[0], x);
+    assert_eq!(pair[1], engine().extract(body, sender));
     let _ = debug_len(&x);
 });
 
