@@ -49,6 +49,24 @@ fn most_built_in_patterns_take_the_fast_path() {
 }
 
 #[test]
+fn a_greedy_run_at_the_end_counts_characters_and_knows_its_non_ascii_members() {
+    // `(?i)[a-z0-9]` holds the Kelvin sign (U+212A) and the long s (U+017F)
+    let re = GroupRegex::new(r"(?i)\bref\s*(?P<r>[A-Z0-9]{6,})", "r").unwrap();
+    assert!(re.has_fast_path());
+    for hay in ["ref ab\u{212A}12345 x", "ref abc\u{17F}1", "ref ab12", "ref ab12é345", "ref abcdef", "ref ab12\u{212A}"] {
+        assert_eq!(re.group_span(hay), re.slow_span(hay), "{hay:?}");
+    }
+    assert_eq!(re.group_span("ref ab\u{212A}12345 x"), Some((4, 14)));
+    // too short after the prefix's first choice: the regex crate decides (here: no match)
+    assert_eq!(re.group_span("ref ab12"), None);
+    // a negated class holds every non-ASCII character
+    let re = GroupRegex::new(r"neft cr-[a-z0-9]+-(?P<p>[^-]+)", "p").unwrap();
+    for hay in ["neft cr-n123-रमेश कुमार-x", "neft cr-n123-ab😀c", "neft cr-n123--x"] {
+        assert_eq!(re.group_span(hay), re.slow_span(hay), "{hay:?}");
+    }
+}
+
+#[test]
 fn shapes_outside_the_fast_path_are_left_to_the_regex_crate() {
     // a greedy group followed by more pattern: no fast path, same answer
     let re = GroupRegex::new(r"on\s+(?P<p>[a-z][\w.]*)\s+(?:is|was)\b", "p").unwrap();

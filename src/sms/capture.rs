@@ -14,7 +14,9 @@
 //! end is what an anchored leftmost-first DFA search of PRE reports. Then:
 //!
 //! * SUF empty (the group ends the regex): the group is BODY's
-//!   first-priority match from there, again one anchored DFA search;
+//!   first-priority match from there, again one anchored DFA search, or,
+//!   when BODY is a greedy run of one class (`[^.]+`, `[A-Z0-9]{6,}`), the
+//!   longest run, read with a byte loop;
 //! * BODY a lazy run (`C+?`, `C*?`, `C0 C*?`): the backtracker tries the
 //!   shortest run first, so the group ends at the leftmost position where
 //!   SUF matches, if every character up to there is in `C` (one unanchored
@@ -52,6 +54,12 @@ struct Fast {
 enum Body {
     /// The group ends the regex: its span is BODY's first-priority match.
     Tail(meta::Regex),
+    /// The group ends the regex and is a greedy run of one class (`[^.]+`,
+    /// `(?i)[A-Z0-9]{6,}`): its span is the longest run, if at least `min`
+    /// characters long. Read with a byte loop over ASCII; `upper` holds the
+    /// class's ranges above ASCII (`[^.]` has all of them, `(?i)[a-z]` the
+    /// Kelvin sign and the long s).
+    Run { ascii: [u64; 2], upper: Vec<(u32, u32)>, min: u32 },
     /// A lazy run: optional first character class, then `min` or more of `rest`, then SUF.
     Lazy { first: Option<Chars>, rest: Chars, min: u32, suf: meta::Regex },
 }
@@ -188,6 +196,31 @@ fn build(h: Hir) -> Option<meta::Regex> {
     meta::Builder::new().build_from_hir(&h).ok()
 }
 
+/// `C+` / `C{n,}` (greedy, unbounded) over a class, as a [`Body::Run`].
+fn greedy_run(h: &Hir) -> Option<Body> {
+    let HirKind::Repetition(r) = h.kind() else { return None };
+    if !r.greedy || r.max.is_some() {
+        return None;
+    }
+    let HirKind::Class(c) = r.sub.kind() else { return None };
+    let ranges: Vec<(u32, u32)> = match c {
+        Class::Unicode(u) => u.ranges().iter().map(|r| (r.start() as u32, r.end() as u32)).collect(),
+        Class::Bytes(b) => b.ranges().iter().map(|r| (u32::from(r.start()), u32::from(r.end()))).collect(),
+    };
+    let mut ascii = [0u64; 2];
+    for b in 0u32..0x80 {
+        if ranges.iter().any(|&(lo, hi)| lo <= b && b <= hi) {
+            ascii[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+    }
+    // a byte class in a UTF-8 regex holds only ASCII
+    let upper = match c {
+        Class::Unicode(_) => ranges.iter().filter(|&&(_, hi)| hi >= 0x80).map(|&(lo, hi)| (lo.max(0x80), hi)).collect(),
+        Class::Bytes(_) => Vec::new(),
+    };
+    Some(Body::Run { ascii, upper, min: r.min })
+}
+
 /// `C+?` / `C*?` (lazy, unbounded) over a class: (class, min).
 fn lazy_run(h: &Hir) -> Option<(Chars, u32)> {
     let HirKind::Repetition(r) = h.kind() else { return None };
@@ -212,7 +245,7 @@ impl Fast {
         }
         let pre = build(Hir::concat(pre_items))?;
         let body = if suf_items.is_empty() {
-            Body::Tail(build(body)?)
+            greedy_run(&body).map_or_else(|| build(body).map(Body::Tail), Some)?
         } else {
             let mut parts = Vec::new();
             items(&body, &mut parts);
@@ -245,6 +278,30 @@ impl Fast {
             Body::Tail(b) => {
                 let end = b.search_half(&Input::new(hay).range(gs..).anchored(Anchored::Yes))?.offset();
                 Some((gs, end))
+            }
+            Body::Run { ascii, upper, min } => {
+                let b = hay.as_bytes();
+                let mut j = gs;
+                let mut chars = 0usize;
+                while j < b.len() {
+                    let c = b[j];
+                    if c < 0x80 {
+                        if ascii[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
+                            break;
+                        }
+                        j += 1;
+                    } else {
+                        // `j` is on a character boundary: every step moves by whole characters
+                        let ch = hay[j..].chars().next()?;
+                        let v = ch as u32;
+                        if !upper.iter().any(|&(lo, hi)| lo <= v && v <= hi) {
+                            break;
+                        }
+                        j += ch.len_utf8();
+                    }
+                    chars += 1;
+                }
+                (chars >= *min as usize).then_some((gs, j))
             }
             Body::Lazy { first, rest, min, suf } => {
                 let mut chars = hay[gs..].char_indices();
