@@ -358,7 +358,8 @@ impl Engine {
     /// L1 cache together, and one message at a time walks through all of
     /// them, so each stage starts cold. Here a group of messages goes
     /// through one stage before the next (scan, classification, fields,
-    /// template), which keeps each stage's code and data warm, and the
+    /// counterparty, reference, template), which keeps each stage's code
+    /// and data warm, and the
     /// keyword scan walks two messages in lockstep (two independent chains
     /// of table loads). BENCHMARKS.md has the numbers.
     pub fn extract_all<M: Sms>(&self, msgs: &[M]) -> Vec<Extraction> {
