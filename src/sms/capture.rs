@@ -56,37 +56,50 @@ enum Body {
     Tail(meta::Regex),
     /// The group ends the regex and is a greedy run of one class (`[^.]+`,
     /// `(?i)[A-Z0-9]{6,}`): its span is the longest run, if at least `min`
-    /// characters long. Read with a byte loop over ASCII; `upper` holds the
-    /// class's ranges above ASCII (`[^.]` has all of them, `(?i)[a-z]` the
-    /// Kelvin sign and the long s).
-    Run { ascii: [u64; 2], upper: Vec<(u32, u32)>, min: u32 },
+    /// characters long, read character by character.
+    Run { class: Chars, min: u32 },
     /// A lazy run: optional first character class, then `min` or more of `rest`, then SUF.
     Lazy { first: Option<Chars>, rest: Chars, min: u32, suf: meta::Regex },
 }
 
-/// A character class from the HIR.
-enum Chars {
-    Unicode(Vec<(char, char)>),
-    Bytes(Vec<(u8, u8)>),
+/// A character class from the HIR: its ASCII part as a bitmap (the
+/// messages are mostly ASCII, and the runs test every character), the rest
+/// as ranges.
+struct Chars {
+    ascii: [u64; 2],
+    /// Ranges above ASCII (`[^.]` has all of them, `(?i)[a-z]` the Kelvin
+    /// sign and the long s; a byte class in a UTF-8 regex has none).
+    upper: Vec<(char, char)>,
 }
 
 impl Chars {
     fn from_class(c: &Class) -> Chars {
-        match c {
-            Class::Unicode(u) => Chars::Unicode(u.ranges().iter().map(|r| (r.start(), r.end())).collect()),
-            Class::Bytes(b) => Chars::Bytes(b.ranges().iter().map(|r| (r.start(), r.end())).collect()),
+        let ranges: Vec<(u32, u32)> = match c {
+            Class::Unicode(u) => u.ranges().iter().map(|r| (r.start() as u32, r.end() as u32)).collect(),
+            Class::Bytes(b) => b.ranges().iter().map(|r| (u32::from(r.start()), u32::from(r.end()).min(0x7f))).collect(),
+        };
+        let mut ascii = [0u64; 2];
+        for b in 0u32..0x80 {
+            if ranges.iter().any(|&(lo, hi)| lo <= b && b <= hi) {
+                ascii[(b >> 6) as usize] |= 1 << (b & 63);
+            }
         }
+        let upper = ranges
+            .iter()
+            .filter(|&&(_, hi)| hi >= 0x80)
+            .filter_map(|&(lo, hi)| Some((char::from_u32(lo.max(0x80))?, char::from_u32(hi)?)))
+            .collect();
+        Chars { ascii, upper }
     }
 
     #[inline]
     fn contains(&self, c: char) -> bool {
-        match self {
-            Chars::Unicode(r) => {
-                // ranges are sorted and disjoint; classes here have a handful
-                r.iter().any(|&(a, b)| a <= c && c <= b)
-            }
-            // a byte class in a UTF-8 regex only holds ASCII
-            Chars::Bytes(r) => c.is_ascii() && r.iter().any(|&(a, b)| a <= c as u8 && c as u8 <= b),
+        let v = c as u32;
+        if v < 0x80 {
+            self.ascii[(v >> 6) as usize] & (1 << (v & 63)) != 0
+        } else {
+            // ranges are sorted and disjoint; classes here have a handful
+            self.upper.iter().any(|&(a, b)| a <= c && c <= b)
         }
     }
 }
@@ -196,39 +209,27 @@ fn build(h: Hir) -> Option<meta::Regex> {
     meta::Builder::new().build_from_hir(&h).ok()
 }
 
-/// `C+` / `C{n,}` (greedy, unbounded) over a class, as a [`Body::Run`].
-fn greedy_run(h: &Hir) -> Option<Body> {
+/// An unbounded repetition of one class (`C+`, `C{6,}`, `C*?` ...):
+/// (class, min, greedy).
+fn class_run(h: &Hir) -> Option<(Chars, u32, bool)> {
     let HirKind::Repetition(r) = h.kind() else { return None };
-    if !r.greedy || r.max.is_some() {
+    if r.max.is_some() {
         return None;
     }
     let HirKind::Class(c) = r.sub.kind() else { return None };
-    let ranges: Vec<(u32, u32)> = match c {
-        Class::Unicode(u) => u.ranges().iter().map(|r| (r.start() as u32, r.end() as u32)).collect(),
-        Class::Bytes(b) => b.ranges().iter().map(|r| (u32::from(r.start()), u32::from(r.end()))).collect(),
-    };
-    let mut ascii = [0u64; 2];
-    for b in 0u32..0x80 {
-        if ranges.iter().any(|&(lo, hi)| lo <= b && b <= hi) {
-            ascii[(b >> 6) as usize] |= 1 << (b & 63);
-        }
-    }
-    // a byte class in a UTF-8 regex holds only ASCII
-    let upper = match c {
-        Class::Unicode(_) => ranges.iter().filter(|&&(_, hi)| hi >= 0x80).map(|&(lo, hi)| (lo.max(0x80), hi)).collect(),
-        Class::Bytes(_) => Vec::new(),
-    };
-    Some(Body::Run { ascii, upper, min: r.min })
+    Some((Chars::from_class(c), r.min, r.greedy))
 }
 
-/// `C+?` / `C*?` (lazy, unbounded) over a class: (class, min).
+/// `C+` / `C{n,}` (greedy) as a [`Body::Run`].
+fn greedy_run(h: &Hir) -> Option<Body> {
+    let (class, min, greedy) = class_run(h)?;
+    greedy.then_some(Body::Run { class, min })
+}
+
+/// `C+?` / `C*?` (lazy): (class, min).
 fn lazy_run(h: &Hir) -> Option<(Chars, u32)> {
-    let HirKind::Repetition(r) = h.kind() else { return None };
-    if r.greedy || r.max.is_some() || r.min > 1 {
-        return None;
-    }
-    let HirKind::Class(c) = r.sub.kind() else { return None };
-    Some((Chars::from_class(c), r.min))
+    let (class, min, greedy) = class_run(h)?;
+    (!greedy && min <= 1).then_some((class, min))
 }
 
 impl Fast {
@@ -279,29 +280,14 @@ impl Fast {
                 let end = b.search_half(&Input::new(hay).range(gs..).anchored(Anchored::Yes))?.offset();
                 Some((gs, end))
             }
-            Body::Run { ascii, upper, min } => {
-                let b = hay.as_bytes();
-                let mut j = gs;
+            Body::Run { class, min } => {
+                let mut end = gs;
                 let mut chars = 0usize;
-                while j < b.len() {
-                    let c = b[j];
-                    if c < 0x80 {
-                        if ascii[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
-                            break;
-                        }
-                        j += 1;
-                    } else {
-                        // `j` is on a character boundary: every step moves by whole characters
-                        let ch = hay[j..].chars().next()?;
-                        let v = ch as u32;
-                        if !upper.iter().any(|&(lo, hi)| lo <= v && v <= hi) {
-                            break;
-                        }
-                        j += ch.len_utf8();
-                    }
+                for c in hay[gs..].chars().take_while(|&c| class.contains(c)) {
+                    end += c.len_utf8();
                     chars += 1;
                 }
-                (chars >= *min as usize).then_some((gs, j))
+                (chars >= *min as usize).then_some((gs, end))
             }
             Body::Lazy { first, rest, min, suf } => {
                 let mut chars = hay[gs..].char_indices();
