@@ -84,6 +84,15 @@ async fn sync_insights_computes_features_from_real_extraction() {
     assert_eq!(again["all_sms_count_nlp"], 5);
     assert_eq!(again["debit_amount_sum_all"], 1700.5);
     assert_eq!(extracted.count_documents(filter).await.unwrap(), 5);
+    // ... because the lookup found all five (not only because the unique index refused copies).
+    let rows = app
+        .rows(&format!(
+            "SELECT time_json::text FROM insights_response_dump WHERE request_id = '{}'",
+            again["request_id"].as_str().unwrap()
+        ))
+        .await;
+    let time_json: Value = serde_json::from_str(&rows[0].get::<_, String>(0)).unwrap();
+    assert_eq!(time_json["sms_newly_stored"], 0, "{time_json}");
 
     // Only the requested grouping's features.
     let only_sms: Value = app
@@ -142,4 +151,33 @@ async fn extractor_down_is_503_retryable_and_nothing_half_written() {
     let rid = out["request_id"].as_str().unwrap();
     assert_eq!(app.count(&format!("SELECT count(*) FROM insights_response_dump WHERE request_id = '{rid}'")).await, 1);
     app.stop().await;
+}
+
+/// The stored-id lookup returns exactly this user's ids, whatever their BSON
+/// type, and nothing of another user or lender.
+#[tokio::test]
+async fn stored_keys_are_exactly_the_users_stored_ids() {
+    let stack = spawn_insights_app().await;
+    let mongo = stack.app.mongo().await;
+    let c = &stack.app.client_id;
+    let extracted = mongo.collection::<Document>("extracted_sms_data");
+    extracted
+        .insert_many([
+            doc! {"client_id": c, "user_id": "u1", "sms_id": "a-1"},
+            doc! {"client_id": c, "user_id": "u1", "sms_id": 42_i32},
+            doc! {"client_id": c, "user_id": "u1", "sms_id": 9_000_000_000_i64},
+            doc! {"client_id": c, "user_id": "u2", "sms_id": "b-1"},
+            doc! {"client_id": "other_lender", "user_id": "u1", "sms_id": "c-1"},
+        ])
+        .await
+        .unwrap();
+    let timeout = std::time::Duration::from_secs(10);
+    let keys = mobileforge::insights::store::stored_keys(&mongo, c, "u1", timeout).await.unwrap();
+    let mut keys: Vec<String> = keys.into_iter().collect();
+    keys.sort();
+    assert_eq!(keys, ["42", "9000000000", "a-1"]);
+    let none = mobileforge::insights::store::stored_keys(&mongo, c, "nobody", timeout).await.unwrap();
+    assert!(none.is_empty());
+    stack.app.stop().await;
+    stack.sms.stop().await;
 }
