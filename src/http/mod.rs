@@ -2,6 +2,7 @@
 //! validation, rate limit, usage rows, and the one error → HTTP mapping.
 
 pub mod auth;
+pub mod cpu_pool;
 pub mod error;
 pub mod rate_limit;
 pub mod request_id;

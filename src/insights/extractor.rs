@@ -7,8 +7,8 @@
 //! Only the extraction fields of each result are parsed: the contract has the
 //! extractor echo every input (`sms_id`, `sms_body`, …), which we hold
 //! already, so those are skipped instead of allocated again. Responses are
-//! parsed on the blocking pool, so the batches in flight parse in parallel
-//! instead of one after another on the request's worker thread.
+//! parsed on the engine threads ([`CpuPool`]), so the batches in flight parse
+//! in parallel instead of one after another on the request's worker thread.
 
 use std::time::Duration;
 
@@ -16,6 +16,7 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
 use crate::config::ExtractorSettings;
+use crate::http::cpu_pool::CpuPool;
 use crate::http::auth::{AUTH_TOKEN_HEADER, CLIENT_ID_HEADER};
 use crate::sms::model::{Extraction, SmsInput};
 
@@ -131,7 +132,8 @@ impl ExtractorClient {
                         .await
                         .map_err(|e| ExtractorError::Unavailable(format!("response cut short: {e}")))?;
                     let parsed: ExtractResponse =
-                        tokio::task::spawn_blocking(move || crate::json::from_slice::<ExtractResponse>(&bytes))
+                        CpuPool::global()
+                            .run(move || crate::json::from_slice::<ExtractResponse>(&bytes))
                             .await
                             .map_err(|e| ExtractorError::Rejected(format!("response parser failed: {e}")))?
                             .map_err(|e| ExtractorError::Rejected(format!("unreadable response: {e}")))?;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
+use crate::http::cpu_pool::CpuPool;
 use crate::http::{ApiError, AppState, RequestId};
 use crate::sms::model::SmsInput;
 
@@ -203,7 +204,7 @@ pub async fn extract(
     let sms = body.value.sms;
     let count = sms.len();
     // A full batch is a few milliseconds of CPU (engine + JSON): it runs on
-    // the blocking pool, so this worker keeps serving other connections
+    // the engine threads (one per core, `CpuPool`), so this worker keeps serving other connections
     // (health checks, the other batches of the same insights request). A
     // large batch is cut into consecutive chunks run side by side, so a batch
     // alone on the machine (the last one of an insights request) uses every
@@ -212,7 +213,7 @@ pub async fn extract(
         .into_iter()
         .map(|chunk| {
             let engine = engine.clone();
-            web::block(move || {
+            CpuPool::global().run(move || {
                 // each result is its echoed input plus ~550 bytes of fields
                 let capacity = 2 + chunk.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 640).sum::<usize>();
                 let results = engine.extract_results(chunk);
