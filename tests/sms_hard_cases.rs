@@ -519,3 +519,29 @@ fn a_mask_and_its_digits_may_be_apart() {
     let x = engine().extract("VM-HDFCBK-S", "Ref# 000XXXXXXXXXXXX 12-11-2024 Online Payment of Rs.1000 received.");
     assert_eq!(x.account_last_digits, None);
 }
+
+/// `[party] stops` end the name after every `[[party.phrase]]` anchor, each
+/// phrase adding its own; a phrase left with no stop word is a rule error.
+#[test]
+fn party_phrase_stops_are_shared_and_required() {
+    // `towards` lists only `for/on/ref/via/value`; `is` comes from [party] stops
+    let x = engine().extract("AX-HDFCBK", "Rs.500.00 debited from A/c XX1234 towards Acme Finance is successful");
+    assert_eq!(x.transaction_party.as_deref(), Some("acme finance"), "{x:?}");
+
+    let patterns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/patterns.toml")).unwrap();
+    let shared = patterns.lines().find(|l| l.starts_with("stops = [\"on\"")).expect("the [party] stops line moved; update this test");
+    let dir = std::env::temp_dir().join(format!("sms-stops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("patterns.toml");
+    // without the shared list (its continuation line too), `by` has no stop word left
+    let without: String = patterns
+        .replacen(shared, "", 1)
+        .replacen("         \"not\", \"upi\", \"imps\", \"neft\", \"rtgs\"]\n", "", 1);
+    std::fs::write(&file, without).unwrap();
+    let msg = Engine::load(&RulePaths { patterns: Some(file.clone()), ..Default::default() }).err().expect("must fail").to_string();
+    assert!(msg.contains("patterns.toml") && msg.contains("anchor \"by\"") && msg.contains("no stop words"), "{msg}");
+    std::fs::write(&file, patterns.replacen("stops = [\"on\"", "stops = [\"ON\"", 1)).unwrap();
+    let msg = Engine::load(&RulePaths { patterns: Some(file), ..Default::default() }).err().expect("must fail").to_string();
+    assert!(msg.contains("lower-case"), "{msg}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -269,15 +269,21 @@ impl Engine {
             let entry = format!("party phrase #{} (anchor {:?})", i + 1, ph.anchor);
             let class = format!("@phrase{i}");
             lb.add(&class, &ph.anchor).map_err(|m| RuleError::invalid(pf, &entry, m))?;
-            if ph.stops.iter().any(|w| w.trim().is_empty() || w.bytes().any(|b| b.is_ascii_uppercase())) {
-                return Err(RuleError::invalid(pf, &entry, "stops must be non-empty lower-case words"));
+            let mut stops: Vec<&str> = pat_file.party.stops.iter().chain(&ph.stops).map(|w| w.trim()).collect();
+            if stops.iter().any(|w| w.is_empty() || w.bytes().any(|b| b.is_ascii_uppercase())) {
+                return Err(RuleError::invalid(pf, &entry, "stops (its own and [party] stops) must be non-empty lower-case words"));
             }
+            if stops.is_empty() {
+                return Err(RuleError::invalid(pf, &entry, "no stop words: a name would run to the end of the message (give `stops` here or in [party])"));
+            }
+            stops.sort_unstable();
+            stops.dedup();
             let types = ph
                 .types
                 .iter()
                 .map(|t| super::classify::parse_sms_type(t).ok_or_else(|| RuleError::invalid(pf, &entry, format!("unknown sms_type {t:?}"))))
                 .collect::<Result<Vec<_>, _>>()?;
-            phrase_defs.push((class, ph.stops.iter().map(|w| w.trim().as_bytes().to_vec()).collect::<Vec<_>>(), types));
+            phrase_defs.push((class, stops.iter().map(|w| w.as_bytes().to_vec()).collect::<Vec<_>>(), types));
         }
         let lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
         let classifier = Classifier::compile(cf, class_file, &lex)?;

@@ -171,6 +171,9 @@ pub struct PartyDef {
     /// Regex patterns, tried in order before the generic phrases.
     #[serde(rename = "pattern")]
     pub patterns: Vec<PatternDef>,
+    /// Stop words of every `[[party.phrase]]` (each phrase adds its own).
+    #[serde(default)]
+    pub stops: Vec<String>,
     /// Generic "preposition + name" phrases (`at X`, `to X`, `from X`), tried
     /// in order after the patterns. Hand-scanned (no regex): the name runs
     /// from after the anchor to the first stop word or built-in terminator
@@ -183,7 +186,9 @@ pub struct PartyDef {
 #[serde(deny_unknown_fields)]
 pub struct PhraseDef {
     pub anchor: String,
-    /// Words ending the name (matched as ` word` with a word boundary after).
+    /// Words ending the name (matched as ` word` with a word boundary after),
+    /// in addition to `[party] stops`.
+    #[serde(default)]
     pub stops: Vec<String>,
     #[serde(default)]
     pub types: Vec<String>,
