@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 type Job = Box<dyn FnOnce() + Send>;
 
 pub struct CpuPool {
-    queue: Mutex<Sender<Job>>,
+    queue: Sender<Job>,
 }
 
 /// The job could not finish (it panicked): the caller answers 500.
@@ -38,7 +38,7 @@ impl CpuPool {
             let rx = Arc::clone(&rx);
             std::thread::Builder::new().name(format!("{name}-{i}")).spawn(move || work(&rx))?;
         }
-        Ok(CpuPool { queue: Mutex::new(tx) })
+        Ok(CpuPool { queue: tx })
     }
 
     /// The process's pool: one thread per core, started on first use.
@@ -64,7 +64,7 @@ impl CpuPool {
                 let _ = tx.send(out);
             }
         });
-        let queued = self.queue.lock().map_err(|_| JobFailed).and_then(|q| q.send(job).map_err(|_| JobFailed));
+        let queued = self.queue.send(job).map_err(|_| JobFailed);
         async move {
             queued?;
             rx.await.map_err(|_| JobFailed)
