@@ -524,7 +524,7 @@ fn a_mask_and_its_digits_may_be_apart() {
 /// phrase adding its own; a phrase left with no stop word is a rule error.
 #[test]
 fn party_phrase_stops_are_shared_and_required() {
-    // `towards` lists only `for/on/ref/via/value`; `is` comes from [party] stops
+    // `towards` lists only `value`; `is` comes from [party] stops
     let x = engine().extract("AX-HDFCBK", "Rs.500.00 debited from A/c XX1234 towards Acme Finance is successful");
     assert_eq!(x.transaction_party.as_deref(), Some("acme finance"), "{x:?}");
 
