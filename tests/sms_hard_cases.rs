@@ -545,3 +545,41 @@ fn party_phrase_stops_are_shared_and_required() {
     assert!(msg.contains("lower-case"), "{msg}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn anchors_past_the_63rd_fire_only_at_their_own_hits() {
+    // Each pattern / phrase anchor gets a bit; past 63 anchors they share
+    // one and the hit's classes decide. 70 extra party patterns push every
+    // phrase and reference anchor, and most of the extra ones, past 63.
+    let mut patterns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/patterns.toml")).unwrap();
+    let first_phrase = patterns.find("\n[[party.phrase]]\n").expect("phrases moved; update this test") + 1;
+    let extra: String = (0..70).map(|k| format!("[[party.pattern]]\nanchor = \"zqa{k}\"\nregex = 'zqa\\d+ (?P<p>[a-z]+) k{k}\\b'\n")).collect();
+    patterns.insert_str(first_phrase, &extra);
+    let dir = std::env::temp_dir().join(format!("sms-anchors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("patterns.toml");
+    std::fs::write(&file, patterns).unwrap();
+    let many = Engine::load(&RulePaths { patterns: Some(file), ..Default::default() }).expect("rules with 70 more patterns");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // an extra pattern past the 63rd anchor fires at its own anchor...
+    let own = many.extract("AX-HDFCBK", "Rs.500.00 debited from A/c XX1234 zqa60 acme k60");
+    assert_eq!(own.transaction_party.as_deref(), Some("acme"), "{own:?}");
+    // ...but not at the hit of another anchor that shares its bit
+    let other = many.extract("AX-HDFCBK", "Rs.500.00 debited from A/c XX1234 zqa65 acme k60");
+    assert_ne!(other.transaction_party.as_deref(), Some("acme"), "{other:?}");
+    // the built-in phrases and references (now all past the 63rd) work as before
+    let mut refs = 0;
+    for (sender, body) in [
+        ("VM-SBIUPI-S", "dear upi user a/c x3028 debited by 80.0 on date 22sep25 trf to vinod kumar sah refno 000000642062"),
+        ("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 on 03-05-26 towards UPI to grocer@okhdfc. Avl Bal Rs.18,902.40"),
+        ("AX-ICICIT-S", "INR 3,150.00 spent using ICICI Bank Card XX8812 on 22-Sep-25 on ZEPTO MARKETPLACE. Avl Limit: INR 1,45,222.10."),
+        ("AD-HDFCBK", "Rs 1,000.00 credited to a/c XX0000 on 01-01-26 by a/c linked to VPA payer@okaxis (UPI Ref No 123456789012)."),
+    ] {
+        let (a, b) = (engine().extract(sender, body), many.extract(sender, body));
+        assert!(a.transaction_party.is_some(), "{a:?}");
+        refs += usize::from(a.transaction_ref.is_some());
+        assert_eq!(a, b, "{body}");
+    }
+    assert!(refs >= 2, "the messages should exercise the reference patterns");
+}

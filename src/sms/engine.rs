@@ -25,6 +25,8 @@ pub struct RulePaths {
 
 struct Pattern {
     anchor_class: usize,
+    /// This anchor's bit in [`Engine::anchor_bits`].
+    anchor_bit: u64,
     regex: GroupRegex,
     types: Vec<SmsType>,
     /// Run anchored at each anchor hit (regex compiled with a leading `^`).
@@ -45,6 +47,7 @@ struct RawPattern {
 
 struct Phrase {
     anchor_class: usize,
+    anchor_bit: u64,
     stops: Stops,
     types: Vec<SmsType>,
 }
@@ -166,10 +169,22 @@ pub struct Engine {
     /// Reject prefixes bucketed by their first byte (an empty prefix is in every bucket).
     party_reject_prefixes: Vec<Vec<String>>,
     party_reject_exact: Vec<String>,
-    party_reject_contains: Vec<String>,
+    /// Reject substrings bucketed by their first byte, and which first
+    /// bytes occur: one pass over a candidate name tests them all.
+    party_reject_contains: Vec<Vec<Vec<u8>>>,
+    reject_contains_first: [bool; 256],
     phrases: Vec<Phrase>,
     refs: Vec<Pattern>,
+    /// Per lexicon phrase: the bits of the pattern / phrase anchors it is
+    /// (one bit per anchor; past 63 anchors they share [`OVERFLOW_BIT`] and
+    /// the phrase's classes are checked). The counterparty and reference
+    /// searches pick their anchor hits by a bit test, instead of walking
+    /// every hit's class list for every pattern.
+    anchor_bits: Vec<u64>,
 }
+
+/// The anchor bit shared by every anchor past the 63rd.
+const OVERFLOW_BIT: u64 = 1 << 63;
 
 const REQUIRED_KEYWORDS: [&str; 12] = [
     "currency",
@@ -289,8 +304,13 @@ impl Engine {
         let classifier = Classifier::compile(cf, class_file, &lex)?;
         let phrases = phrase_defs
             .into_iter()
-            .map(|(class, stops, types)| Phrase { anchor_class: lex.class_id(&class).unwrap_or(usize::MAX), stops: Stops::new(stops), types })
-            .collect();
+            .map(|(class, stops, types)| Phrase {
+                anchor_class: lex.class_id(&class).unwrap_or(usize::MAX),
+                anchor_bit: 0,
+                stops: Stops::new(stops),
+                types,
+            })
+            .collect::<Vec<_>>();
         let cid = |k: &str| lex.class_id(&format!("@{k}")).unwrap_or(usize::MAX);
         let fc = FieldClasses {
             currency: cid("currency"),
@@ -318,21 +338,41 @@ impl Engine {
                             })
                         })
                         .collect::<Result<_, _>>()?;
-                    Ok(Pattern { anchor_class, regex, types, at_anchor, fallback })
+                    Ok(Pattern { anchor_class, anchor_bit: 0, regex, types, at_anchor, fallback })
                 })
                 .collect()
         };
+        let mut party = to_pat(pf, "party", party)?;
+        let mut refs = to_pat(pf, "reference", refs)?;
+        let mut phrases = phrases;
+        let anchors = party
+            .iter_mut()
+            .map(|p| (p.anchor_class, &mut p.anchor_bit))
+            .chain(phrases.iter_mut().map(|p| (p.anchor_class, &mut p.anchor_bit)))
+            .chain(refs.iter_mut().map(|p| (p.anchor_class, &mut p.anchor_bit)));
+        let anchor_bits = assign_anchor_bits(&lex, anchors);
+        let mut party_reject_contains = vec![Vec::new(); 256];
+        let mut reject_contains_first = [false; 256];
+        for w in pat_file.party.reject_contains.iter().map(|s| s.to_lowercase()) {
+            let Some(&b) = w.as_bytes().first() else {
+                return Err(RuleError::invalid(pf, "party.reject_contains", "empty entry (it would reject every name)"));
+            };
+            party_reject_contains[b as usize].push(w.into_bytes());
+            reject_contains_first[b as usize] = true;
+        }
         Ok(Engine {
             senders,
             classifier,
             fc,
             fillers,
-            party: to_pat(pf, "party", party)?,
+            party,
             party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
-            party_reject_contains: pat_file.party.reject_contains.iter().map(|s| s.to_lowercase()).collect(),
+            party_reject_contains,
+            reject_contains_first,
             phrases,
-            refs: to_pat(pf, "reference", refs)?,
+            refs,
+            anchor_bits,
             lex,
         })
     }
@@ -555,11 +595,12 @@ impl Engine {
         }
     }
 
-    /// Occurrences (start offsets) where an anchored pattern may match.
-    fn anchor_starts<'h>(&'h self, hits: &'h [Hit], class: usize) -> impl Iterator<Item = usize> + 'h {
-        hits.iter()
-            .filter(move |h| self.lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == class))
-            .map(|h| h.start as usize)
+    /// The hits of one pattern's or phrase's anchor (`class`, `bit`).
+    fn anchor_hits<'h>(&'h self, hits: &'h [Hit], class: usize, bit: u64) -> impl Iterator<Item = &'h Hit> + 'h {
+        hits.iter().filter(move |h| {
+            self.anchor_bits[h.phrase as usize] & bit != 0
+                && (bit != OVERFLOW_BIT || self.lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == class))
+        })
     }
 
     fn window(text: &str, start: usize) -> &str {
@@ -585,7 +626,7 @@ impl Engine {
                 continue;
             }
             if p.at_anchor {
-                for st in self.anchor_starts(hits, p.anchor_class).take(6) {
+                for st in self.anchor_hits(hits, p.anchor_class, p.anchor_bit).take(6).map(|h| h.start as usize) {
                     let w = Self::window(low, st);
                     let Some((s, e)) = p.regex.group_span_anchored(w) else { continue };
                     if let Some(found) = self.accept_party(low, st + s, st + e) {
@@ -611,7 +652,7 @@ impl Engine {
             if !ph.types.is_empty() && !ty.is_some_and(|t| ph.types.contains(&t)) {
                 continue;
             }
-            for h in hits.iter().filter(|h| self.lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == ph.anchor_class)).take(6) {
+            for h in self.anchor_hits(hits, ph.anchor_class, ph.anchor_bit).take(6) {
                 if let Some((s, e)) = scan_phrase(low.as_bytes(), h.end as usize, &ph.stops) {
                     if let Some(found) = self.accept_party(low, s, e) {
                         return Some(found);
@@ -678,7 +719,7 @@ impl Engine {
         if !vpa && self.party_reject_prefixes[tb[0] as usize].iter().any(|r| tb.starts_with(r.as_bytes())) {
             return None;
         }
-        if self.party_reject_contains.iter().any(|r| contains_bytes(tb, r.as_bytes())) {
+        if self.rejected_substring(tb) {
             return None;
         }
         // an e-mail address (`report at care@bank.co.in`) is not a VPA
@@ -706,6 +747,13 @@ impl Engine {
         Some((s, e))
     }
 
+    /// Whether `name` holds one of the `reject_contains` substrings.
+    fn rejected_substring(&self, name: &[u8]) -> bool {
+        name.iter().enumerate().any(|(i, &b)| {
+            self.reject_contains_first[b as usize] && self.party_reject_contains[b as usize].iter().any(|w| name[i..].starts_with(w))
+        })
+    }
+
     fn find_ref(&self, text: &str, hits: &[Hit], set: &ClassSet) -> Option<String> {
         let ok = |r: &str| r.len() >= 6 && r.bytes().any(|b| b.is_ascii_digit());
         for p in &self.refs {
@@ -713,7 +761,7 @@ impl Engine {
                 continue;
             }
             if p.at_anchor {
-                for st in self.anchor_starts(hits, p.anchor_class).take(4) {
+                for st in self.anchor_hits(hits, p.anchor_class, p.anchor_bit).take(4).map(|h| h.start as usize) {
                     let w = Self::window(text, st);
                     if let Some(r) = p.regex.group_span_anchored(w).map(|(s, e)| &w[s..e]) {
                         if ok(r) {
@@ -806,6 +854,21 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> 
     (j > start).then_some((start, j))
 }
 
+/// Give each anchor (pattern / phrase class, in rule order) a bit and
+/// return, per lexicon phrase, the bits of the anchors it belongs to.
+fn assign_anchor_bits<'a>(lex: &Lexicon, anchors: impl Iterator<Item = (usize, &'a mut u64)>) -> Vec<u64> {
+    let mut bit_of_class = vec![0u64; lex.class_count()];
+    for (slot, (class, bit)) in anchors.enumerate() {
+        *bit = if slot < 63 { 1 << slot } else { OVERFLOW_BIT };
+        if let Some(b) = bit_of_class.get_mut(class) {
+            *b |= *bit;
+        }
+    }
+    (0..lex.phrase_count() as u32)
+        .map(|p| lex.phrase_classes(p).iter().fold(0, |acc, &c| acc | bit_of_class[c as usize]))
+        .collect()
+}
+
 /// Prefixes (lower-cased) in 256 buckets by first byte, order kept.
 fn bucket_prefixes(list: &[String]) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); 256];
@@ -816,16 +879,6 @@ fn bucket_prefixes(list: &[String]) -> Vec<Vec<String>> {
         }
     }
     out
-}
-
-/// Substring test on bytes (short haystacks: first-byte filter + compare).
-#[inline]
-fn contains_bytes(h: &[u8], n: &[u8]) -> bool {
-    let Some((&first, rest)) = n.split_first() else { return true };
-    if h.len() < n.len() {
-        return false;
-    }
-    (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
 }
 
 /// The amount the message is about.

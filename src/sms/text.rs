@@ -366,6 +366,11 @@ impl Lexicon {
     pub fn class_id(&self, name: &str) -> Option<usize> {
         self.class_ids.get(name).copied()
     }
+    /// Number of phrases (the ids hits carry are `0..phrase_count()`).
+    pub fn phrase_count(&self) -> usize {
+        self.class_off.len() - 1
+    }
+
     pub fn class_count(&self) -> usize {
         self.class_names.len()
     }
