@@ -67,6 +67,34 @@ fn a_greedy_run_at_the_end_counts_characters_and_knows_its_non_ascii_members() {
 }
 
 #[test]
+fn a_lazy_loop_before_the_group_follows_the_backtrackers_chain() {
+    // `(?:X)*?` before the group: 0 loops, then 1, ... until BODY·SUF completes
+    let re = GroupRegex::new(r"^(?:info:?\s*(?:upi|neft)\s*[*/\-]\s*(?:[a-z0-9]+\s*[*/\-]\s*)*?(?P<p>[a-z][^*/.\-]*?)\s*(?:\*|\.|\bon\b|$))", "p").unwrap();
+    assert!(re.has_fast_path());
+    let hay = "info: upi/icic/222333444555/demo merchant on 26-12-25";
+    assert_eq!(re.group_span_anchored(hay), Some((28, 41)), "{:?}", re.slow_span(hay));
+    for hay in [
+        hay,
+        "info upi/demo merchant.",
+        "info upi/ab/cd/ef",
+        "info upi/12/34/",
+        "info upi/12/34/x",
+        "info:neft-n123-acme ltd-x",
+        "info upi/ab*cd*",
+        "info upi/",
+        "info upi/ /x y",
+    ] {
+        assert_eq!(re.group_span_anchored(hay), re.slow_span(hay), "{hay:?}");
+        check(hay);
+    }
+    // an X that can match empty is not a chain (it would not advance)
+    let re = GroupRegex::new(r"^(?:a(?:b*)*?(?P<p>[a-z]+?)x)", "p").unwrap();
+    for hay in ["abbbcx", "acx", "abx", "ax"] {
+        assert_eq!(re.group_span_anchored(hay), re.slow_span(hay), "{hay:?}");
+    }
+}
+
+#[test]
 fn shapes_outside_the_fast_path_are_left_to_the_regex_crate() {
     // a greedy group followed by more pattern: no fast path, same answer
     let re = GroupRegex::new(r"on\s+(?P<p>[a-z][\w.]*)\s+(?:is|was)\b", "p").unwrap();

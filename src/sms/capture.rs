@@ -46,8 +46,16 @@ pub struct GroupRegex {
 }
 
 struct Fast {
-    /// Everything before the group, searched anchored at the match start.
+    /// Everything before the group, searched anchored at the match start
+    /// (without a trailing lazy loop, see `skip`).
     pre: meta::Regex,
+    /// `X` when PRE ends in a lazy loop `(?:X)*?` (`(?:[a-z0-9]+\s*/\s*)*?`
+    /// skips the `icic/222333444555/` of `upi/icic/222333444555/name`).
+    /// The backtracker tries BODY·SUF after 0 loops, then after X's
+    /// first-priority match, then after a second one, and so on; only when
+    /// that chain ends does it revisit other choices. So the first place on
+    /// the chain where BODY·SUF completes is its answer.
+    skip: Option<meta::Regex>,
     body: Body,
 }
 
@@ -238,13 +246,27 @@ impl Fast {
         let at = v.iter().position(|x| matches!(x.kind(), HirKind::Capture(c) if c.name.as_deref() == Some(group)))?;
         let HirKind::Capture(cap) = v[at].kind() else { return None };
         let body = (*cap.sub).clone();
-        let pre_items: Vec<Hir> = v[..at].to_vec();
+        let mut pre_items: Vec<Hir> = v[..at].to_vec();
+        let skip = match pre_items.last().map(Hir::kind) {
+            Some(HirKind::Repetition(r)) if r.min == 0 && r.max.is_none() && !r.greedy => {
+                // X must consume something, or the chain would not advance
+                (r.sub.properties().minimum_len().unwrap_or(0) > 0).then(|| (*r.sub).clone())
+            }
+            _ => None,
+        };
+        if skip.is_some() {
+            pre_items.pop();
+        }
         let suf_items: Vec<Hir> = v[at + 1..].to_vec();
         // other groups do not change the backtracker's choices, but keep it simple
         if pre_items.iter().chain(&suf_items).any(has_capture) || has_capture(&body) {
             return None;
         }
         let pre = build(Hir::concat(pre_items))?;
+        let skip = match skip {
+            Some(x) => Some(build(x)?),
+            None => None,
+        };
         let body = if suf_items.is_empty() {
             greedy_run(&body).map_or_else(|| build(body).map(Body::Tail), Some)?
         } else {
@@ -260,7 +282,7 @@ impl Fast {
             };
             Body::Lazy { first, rest, min, suf: build(Hir::concat(suf_items))? }
         };
-        Some(Fast { pre, body })
+        Some(Fast { pre, skip, body })
     }
 
     /// The group span of a match starting at `start`: `Ok(None)` when
@@ -270,7 +292,17 @@ impl Fast {
         let Some(gs) = self.pre.search_half(&Input::new(hay).range(start..).anchored(Anchored::Yes)) else {
             return Ok(None);
         };
-        self.span(hay, gs.offset()).map(Some).ok_or(NotThisShape)
+        let mut at = gs.offset();
+        loop {
+            if let Some(span) = self.span(hay, at) {
+                return Ok(Some(span));
+            }
+            let Some(skip) = &self.skip else { return Err(NotThisShape) };
+            match skip.search_half(&Input::new(hay).range(at..).anchored(Anchored::Yes)) {
+                Some(m) if m.offset() > at => at = m.offset(),
+                _ => return Err(NotThisShape),
+            }
+        }
     }
 
     /// The group span after PRE ended at `gs`, if BODY·SUF completes from there.
