@@ -30,6 +30,34 @@ static CLASS: [u8; 256] = {
     t
 };
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// Bit 7 set in each byte of `x` that is zero, and in no other (exact,
+/// unlike the shorter `(x - LO) & !x & HI`).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// Bit 7 set in each byte of `x` equal to `c`.
+#[inline(always)]
+fn eq_bytes(x: u64, c: u8) -> u64 {
+    zero_bytes(x ^ (LO * u64::from(c)))
+}
+
+/// Bit 7 set in each byte of `x` in `lo..=hi` (an ASCII range). Each
+/// byte's low seven bits plus a constant below 0x81 cannot carry into the
+/// next byte; bytes of 0x80 and above are left out by `!x`.
+#[inline(always)]
+fn range_bytes(x: u64, lo: u8, hi: u8) -> u64 {
+    let a = x & LOW7;
+    let at_least_lo = a + LO * u64::from(0x80 - lo);
+    let above_hi = a + LO * u64::from(0x7f - hi);
+    at_least_lo & !above_hi & !x & HI
+}
+
 /// `low` is the lower-cased message; `party` the byte span of the extracted
 /// counterparty (masked as a whole, so names of any length hash alike).
 pub fn template_hash(low: &str, party: Option<(usize, usize)>) -> String {
@@ -79,6 +107,31 @@ pub fn template_hash_with(low: &str, party: Option<(usize, usize)>, buf: &mut Ve
         let lim = if ps > i && ps < n { ps } else { n };
         let tok = len;
         let mut seen = 0u8;
+        // eight bytes at a time while they are there: copy all eight, keep
+        // the ones before the first whitespace byte (same output, about
+        // half the instructions of the byte loop below)
+        while i + 8 <= lim {
+            let chunk: [u8; 8] = b[i..i + 8].try_into().expect("8 bytes");
+            let x = u64::from_le_bytes(chunk);
+            out[len..len + 8].copy_from_slice(&chunk);
+            let ws = eq_bytes(x, b' ') | range_bytes(x, 0x09, 0x0a) | range_bytes(x, 0x0c, 0x0d);
+            let keep = if ws == 0 { u64::MAX } else { (1u64 << ws.trailing_zeros()) - 1 };
+            if range_bytes(x, b'0', b'9') & keep != 0 {
+                seen |= DIGIT;
+            }
+            if eq_bytes(x, b'@') & keep != 0 {
+                seen |= AT;
+            }
+            if ws == 0 {
+                len += 8;
+                i += 8;
+            } else {
+                let k = ws.trailing_zeros() as usize / 8;
+                len += k;
+                i += k;
+                break;
+            }
+        }
         while i < lim {
             let c = b[i];
             let k = CLASS[c as usize];
