@@ -114,7 +114,9 @@ pub fn template_hash_with(low: &str, party: Option<(usize, usize)>, buf: &mut Ve
             let chunk: [u8; 8] = b[i..i + 8].try_into().expect("8 bytes");
             let x = u64::from_le_bytes(chunk);
             out[len..len + 8].copy_from_slice(&chunk);
-            let ws = eq_bytes(x, b' ') | range_bytes(x, 0x09, 0x0a) | range_bytes(x, 0x0c, 0x0d);
+            // every byte up to the space: the whitespace bytes and some that
+            // are not (a control byte only hands the token to the byte loop)
+            let ws = range_bytes(x, 0x00, b' ');
             let keep = if ws == 0 { u64::MAX } else { (1u64 << ws.trailing_zeros()) - 1 };
             if range_bytes(x, b'0', b'9') & keep != 0 {
                 seen |= DIGIT;
