@@ -56,13 +56,17 @@ pub struct Classifier {
     pub rules: Vec<Rule>,
     pub sub_types: Vec<Label>,
     pub purposes: Vec<Label>,
-    debit: usize,
-    credit: usize,
-    /// Optional classes `debit_weak` / `credit_weak`: direction words that
-    /// decide only when the message has no word of `debit` / `credit`.
-    debit_weak: Option<usize>,
-    credit_weak: Option<usize>,
+    /// Per lexicon phrase, which of the direction classes it is in:
+    /// `debit`, `credit`, and the optional `debit_weak` / `credit_weak`
+    /// (direction words that decide only when the message has no word of
+    /// `debit` / `credit`). `direction` tests each hit once.
+    direction_bits: Vec<u8>,
 }
+
+const DEBIT: u8 = 1;
+const CREDIT: u8 = 2;
+const DEBIT_WEAK: u8 = 4;
+const CREDIT_WEAK: u8 = 8;
 
 /// Outcome of classification.
 #[derive(Debug, Clone)]
@@ -180,41 +184,37 @@ impl Classifier {
         let rules = f.rules.iter().enumerate().map(|(i, r)| compile_rule(file, i, r, lex, f)).collect::<Result<_, _>>()?;
         let sub_types = f.sub_types.iter().enumerate().map(|(i, l)| compile_label(file, "sub_type", i, l, lex, f)).collect::<Result<_, _>>()?;
         let purposes = f.purposes.iter().enumerate().map(|(i, l)| compile_label(file, "purpose", i, l, lex, f)).collect::<Result<_, _>>()?;
-        Ok(Classifier {
-            rules,
-            sub_types,
-            purposes,
-            debit: lex.class_id("debit").unwrap(),
-            credit: lex.class_id("credit").unwrap(),
-            debit_weak: lex.class_id("debit_weak"),
-            credit_weak: lex.class_id("credit_weak"),
-        })
+        let (debit, credit) = (lex.class_id("debit").unwrap(), lex.class_id("credit").unwrap());
+        let (debit_weak, credit_weak) = (lex.class_id("debit_weak"), lex.class_id("credit_weak"));
+        let direction_bits = (0..lex.phrase_count() as u32)
+            .map(|p| {
+                let cls = lex.phrase_classes(p);
+                let is = |class: Option<usize>, bit: u8| if class.is_some_and(|k| cls.iter().any(|&c| c as usize == k)) { bit } else { 0 };
+                is(Some(debit), DEBIT) | is(Some(credit), CREDIT) | is(debit_weak, DEBIT_WEAK) | is(credit_weak, CREDIT_WEAK)
+            })
+            .collect();
+        Ok(Classifier { rules, sub_types, purposes, direction_bits })
     }
 
     /// First debit/credit word in the message: (is_debit, span). A weak
     /// word (`debit_weak` / `credit_weak`) decides only when no strong one
     /// occurs: "Payment of Rs 500 credited to your a/c" is a credit, while
     /// "Payment of Rs 500 to X is successful" is a debit.
-    fn direction(&self, hits: &[Hit], lex: &Lexicon) -> Option<(bool, (usize, usize))> {
+    fn direction(&self, hits: &[Hit]) -> Option<(bool, (usize, usize))> {
         let mut weak = None;
         for h in hits {
-            let cls = lex.phrase_classes(h.phrase);
-            let is = |class: usize| cls.iter().any(|&c| c as usize == class);
-            let (d, c) = (is(self.debit), is(self.credit));
-            if d || c {
-                return Some((d, (h.start as usize, h.end as usize)));
+            let bits = self.direction_bits[h.phrase as usize];
+            if bits & (DEBIT | CREDIT) != 0 {
+                return Some((bits & DEBIT != 0, (h.start as usize, h.end as usize)));
             }
-            if weak.is_none() {
-                let wd = self.debit_weak.is_some_and(is);
-                if wd || self.credit_weak.is_some_and(is) {
-                    weak = Some((wd, (h.start as usize, h.end as usize)));
-                }
+            if weak.is_none() && bits & (DEBIT_WEAK | CREDIT_WEAK) != 0 {
+                weak = Some((bits & DEBIT_WEAK != 0, (h.start as usize, h.end as usize)));
             }
         }
         weak
     }
 
-    pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], lex: &Lexicon, has_amount: bool) -> Option<Decision<'r>> {
+    pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], has_amount: bool) -> Option<Decision<'r>> {
         let mut dir: Option<Option<(bool, (usize, usize))>> = None;
         for r in &self.rules {
             // bit-mask forms of `all`, `any`, `none`
@@ -230,7 +230,7 @@ impl Classifier {
             if r.needs_amount && !has_amount {
                 continue;
             }
-            let d = *dir.get_or_insert_with(|| self.direction(hits, lex));
+            let d = *dir.get_or_insert_with(|| self.direction(hits));
             let (sms_type, tt, verb) = match (&r.ty, r.tx) {
                 (TypeSpec::Direction { debit, credit }, _) => match d {
                     Some((true, span)) => (*debit, Some(TransactionType::Debit), Some(span)),

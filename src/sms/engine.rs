@@ -3,7 +3,7 @@
 
 use super::capture::GroupRegex;
 use super::classify::{AmountPick, Classifier, Decision};
-use super::fields::{self, FieldClasses, Money, Role};
+use super::fields::{self, FieldClasses, FieldWords, Money, Role};
 use super::model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, TransactionType};
 use super::rules::{self, ClassificationFile, PatternDef, PatternsFile, SendersFile};
 use super::sender::{Sender, SenderTable};
@@ -163,7 +163,7 @@ pub struct Engine {
     senders: SenderTable,
     lex: Lexicon,
     classifier: Classifier,
-    fc: FieldClasses,
+    fw: FieldWords,
     fillers: Vec<Vec<u8>>,
     party: Vec<Pattern>,
     /// Reject prefixes bucketed by their first byte (an empty prefix is in every bucket).
@@ -363,7 +363,7 @@ impl Engine {
         Ok(Engine {
             senders,
             classifier,
-            fc,
+            fw: FieldWords::new(&fc, &lex),
             fillers,
             party,
             party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
@@ -485,10 +485,10 @@ impl Engine {
     /// classification decision.
     fn classify_stage(&self, sender: &str, low: &str, hits: &[Hit], set: &ClassSet, monies: &mut Vec<Money>) -> Classified<'_> {
         let inst = self.senders.lookup(sender, low);
-        fields::find_money_into(low, hits, &self.fc, &self.lex, monies);
-        fields::assign_roles(monies, hits, &self.fc, &self.lex);
+        fields::find_money_into(low, hits, &self.fw, monies);
+        fields::assign_roles(monies, hits, &self.fw);
         let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due));
-        let decision = self.classifier.classify(set, hits, &self.lex, has_amount);
+        let decision = self.classifier.classify(set, hits, has_amount);
         Classified { inst, decision }
     }
 
@@ -519,10 +519,10 @@ impl Engine {
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;
-                x.due_date = fields::find_due_date(low, hits, &self.fc, &self.lex);
+                x.due_date = fields::find_due_date(low, hits, &self.fw);
             }
             if x.sms_type != Some(SmsType::Otp) && x.sms_type != Some(SmsType::Promotional) {
-                x.account_last_digits = fields::find_account(low, hits, &self.fc, &self.fillers, &self.lex);
+                x.account_last_digits = fields::find_account(low, hits, &self.fw, &self.fillers);
             }
             x.sms_sub_type = if x.transaction.is_some() || x.transaction_type.is_some() {
                 Classifier::label(&self.classifier.sub_types, set, x.sms_type).map(str::to_string)
@@ -548,7 +548,7 @@ impl Engine {
                 }
             });
         } else {
-            x.account_last_digits = fields::find_account(low, hits, &self.fc, &self.fillers, &self.lex);
+            x.account_last_digits = fields::find_account(low, hits, &self.fw, &self.fillers);
         }
 
         x.transaction_nlp = x.transaction;

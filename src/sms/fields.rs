@@ -48,6 +48,71 @@ pub struct FieldClasses {
     pub reset: [usize; 2],
 }
 
+/// What each lexicon phrase is to the scanners here, worked out once when
+/// the rules load: the scanners ask it of every hit, and a phrase's class
+/// list would otherwise be searched once per question.
+#[derive(Debug, Clone)]
+pub struct FieldWords {
+    kinds: Vec<WordKind>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WordKind {
+    flags: u8,
+    /// The role this word gives a following amount (its first role class).
+    role: Option<Role>,
+}
+
+const CURRENCY: u8 = 1;
+const BARE_LEAD: u8 = 2;
+const ACCOUNT: u8 = 4;
+const ACCOUNT_MASK: u8 = 8;
+const ACCOUNT_EXCLUDE: u8 = 16;
+const DUE_DATE: u8 = 32;
+
+impl FieldWords {
+    pub fn new(fc: &FieldClasses, lex: &Lexicon) -> FieldWords {
+        let kinds = (0..lex.phrase_count() as u32)
+            .map(|p| {
+                let cls = lex.phrase_classes(p);
+                let has = |c: usize| cls.iter().any(|&x| x as usize == c);
+                let flag = |c: usize, f: u8| if has(c) { f } else { 0 };
+                let flags = flag(fc.currency, CURRENCY)
+                    | flag(fc.bare_lead, BARE_LEAD)
+                    | flag(fc.account, ACCOUNT)
+                    | flag(fc.account_mask, ACCOUNT_MASK)
+                    | flag(fc.account_exclude, ACCOUNT_EXCLUDE)
+                    | flag(fc.due_date, DUE_DATE);
+                let role = cls.iter().find_map(|&c| {
+                    let c = c as usize;
+                    if c == fc.balance {
+                        Some(Role::Balance)
+                    } else if c == fc.limit {
+                        Some(Role::Limit)
+                    } else if c == fc.min_due {
+                        Some(Role::MinDue)
+                    } else if c == fc.due {
+                        Some(Role::Due)
+                    } else if c == fc.cap {
+                        Some(Role::Cap)
+                    } else if c == fc.reset[0] || c == fc.reset[1] {
+                        Some(Role::Txn)
+                    } else {
+                        None
+                    }
+                });
+                WordKind { flags, role }
+            })
+            .collect();
+        FieldWords { kinds }
+    }
+
+    #[inline]
+    fn kind(&self, h: &Hit) -> WordKind {
+        self.kinds[h.phrase as usize]
+    }
+}
+
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
@@ -156,20 +221,20 @@ fn skip_currency_word(b: &[u8], i: usize) -> usize {
 
 /// Find every money mention: numbers after a currency marker, and bare
 /// numbers right after a lead word (`debited by 100.00`, `bal 27000.00`).
-pub fn find_money(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) -> Vec<Money> {
+pub fn find_money(low: &str, hits: &[Hit], fw: &FieldWords) -> Vec<Money> {
     let mut out = Vec::new();
-    find_money_into(low, hits, fc, lex, &mut out);
+    find_money_into(low, hits, fw, &mut out);
     out
 }
 
 /// [`find_money`] into a reused buffer (cleared first).
-pub fn find_money_into(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon, out: &mut Vec<Money>) {
+pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<Money>) {
     let b = low.as_bytes();
     out.clear();
     for h in hits {
-        let cls = lex.phrase_classes(h.phrase);
-        let is_cur = cls.iter().any(|&c| c as usize == fc.currency);
-        let is_lead = cls.iter().any(|&c| c as usize == fc.bare_lead);
+        let flags = fw.kind(h).flags;
+        let is_cur = flags & CURRENCY != 0;
+        let is_lead = flags & BARE_LEAD != 0;
         if !is_cur && !is_lead {
             continue;
         }
@@ -209,7 +274,7 @@ const ROLE_WINDOW: usize = 48;
 
 /// Give each mention a role from the last role word in the window before it
 /// (bounded by the previous mention).
-pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) {
+pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fw: &FieldWords) {
     let mut prev_end = 0usize;
     for m in monies.iter_mut() {
         let lo = prev_end.max(m.start.saturating_sub(ROLE_WINDOW));
@@ -222,23 +287,7 @@ pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fc: &FieldClasses, lex: 
             if s < lo || e > m.num_start {
                 continue;
             }
-            for &c in lex.phrase_classes(h.phrase) {
-                let c = c as usize;
-                let role = if c == fc.balance {
-                    Role::Balance
-                } else if c == fc.limit {
-                    Role::Limit
-                } else if c == fc.min_due {
-                    Role::MinDue
-                } else if c == fc.due {
-                    Role::Due
-                } else if c == fc.cap {
-                    Role::Cap
-                } else if c == fc.reset[0] || c == fc.reset[1] {
-                    Role::Txn
-                } else {
-                    continue;
-                };
+            if let Some(role) = fw.kind(h).role {
                 let len = e - s;
                 let better = match best {
                     None => true,
@@ -353,18 +402,17 @@ fn skip_filler(b: &[u8], mut i: usize, fillers: &[Vec<u8>]) -> usize {
 /// The user's own account: the first account word followed by a number, or
 /// the first bare masked number, whichever comes first; numbers introduced
 /// by an exclusion word (`linked to mobile`) are skipped.
-pub fn find_account(low: &str, hits: &[Hit], fc: &FieldClasses, fillers: &[Vec<u8>], lex: &Lexicon) -> Option<String> {
+pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>]) -> Option<String> {
     let b = low.as_bytes();
     let mut last_exclude_end: Option<usize> = None;
     for h in hits {
-        let cls = lex.phrase_classes(h.phrase);
-        let has = |c: usize| cls.iter().any(|&x| x as usize == c);
-        if has(fc.account_exclude) {
+        let flags = fw.kind(h).flags;
+        if flags & ACCOUNT_EXCLUDE != 0 {
             last_exclude_end = Some(h.end as usize);
             continue;
         }
-        let is_kw = has(fc.account);
-        let is_mask = has(fc.account_mask);
+        let is_kw = flags & ACCOUNT != 0;
+        let is_mask = flags & ACCOUNT_MASK != 0;
         if !is_kw && !is_mask {
             continue;
         }
@@ -488,9 +536,9 @@ pub fn find_date(low: &str, from: usize, span: usize) -> Option<String> {
 }
 
 /// Due date: the first date after a due-date word, else None.
-pub fn find_due_date(low: &str, hits: &[Hit], fc: &FieldClasses, lex: &Lexicon) -> Option<String> {
+pub fn find_due_date(low: &str, hits: &[Hit], fw: &FieldWords) -> Option<String> {
     for h in hits {
-        if lex.phrase_classes(h.phrase).iter().any(|&c| c as usize == fc.due_date) {
+        if fw.kind(h).flags & DUE_DATE != 0 {
             if let Some(d) = find_date(low, h.end as usize, 24) {
                 return Some(d);
             }
