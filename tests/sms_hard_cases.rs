@@ -583,3 +583,33 @@ fn anchors_past_the_63rd_fire_only_at_their_own_hits() {
     }
     assert!(refs >= 2, "the messages should exercise the reference patterns");
 }
+
+#[test]
+fn more_than_256_classes_give_the_same_answers() {
+    // Up to 256 classes a message's class set and each keyword's classes are
+    // fixed words; past that both take their general path. 250 unused extra
+    // classes (some of whose words occur below) must change nothing.
+    let classification = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/classification.toml")).unwrap();
+    let extra: String = (0..250).map(|k| format!("zzclass{k} = [\"zzword{k}\", \"debited\"]\n")).collect();
+    let many = classification.replacen("[classes]\n", &format!("[classes]\n{extra}"), 1);
+    assert_ne!(many, classification, "the [classes] header moved; update this test");
+    let dir = std::env::temp_dir().join(format!("sms-classes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("classification.toml");
+    std::fs::write(&file, many).unwrap();
+    let big = Engine::load(&RulePaths { classification: Some(file), ..Default::default() }).expect("rules with 250 more classes");
+    let _ = std::fs::remove_dir_all(&dir);
+    for (sender, body) in [
+        ("VM-SBIUPI-S", "dear upi user a/c x3028 debited by 80.0 on date 22sep25 trf to vinod kumar sah refno 000000642062"),
+        ("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 zzword7 on 03-05-26 towards UPI to grocer@okhdfc. Avl Bal Rs.18,902.40"),
+        ("AX-ICICIT-S", "INR 3,150.00 spent using ICICI Bank Card XX8812 on 22-Sep-25 on ZEPTO MARKETPLACE. Avl Limit: INR 1,45,222.10."),
+        ("AD-HDFCBK-S", "482913 is the OTP for your txn of Rs 4,599.00 at FLIPKART using HDFC Bank Card xx4455. zzword249"),
+        ("VM-RBLCRD-S", "Statement for RBL Bank Credit Card XX7001: Total Amt Due Rs.15,432.10, Min Amt Due Rs.780.00. Pay by 18-12-2025."),
+    ] {
+        let (a, b) = (engine().extract(sender, body), big.extract(sender, body));
+        assert!(a.sms_type.is_some(), "{a:?}");
+        assert_eq!(a, b, "{body}");
+        let batch = big.extract_all(&[(sender.to_string(), body.to_string())]);
+        assert_eq!(batch[0], a, "{body} (batch)");
+    }
+}

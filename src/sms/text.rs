@@ -107,6 +107,19 @@ impl ClassSet {
         let w = if self.heap.is_empty() { &mut self.inline[..] } else { &mut self.heap[..] };
         w[c / 64] |= 1 << (c % 64);
     }
+    /// Insert the classes of `w` (words of a set of up to 256 classes).
+    #[inline]
+    pub fn insert_words(&mut self, w: &[u64; 4]) {
+        if self.heap.is_empty() {
+            for (a, b) in self.inline.iter_mut().zip(w) {
+                *a |= b;
+            }
+        } else {
+            for (a, b) in self.heap.iter_mut().zip(w) {
+                *a |= b;
+            }
+        }
+    }
     #[inline]
     pub fn contains(&self, c: usize) -> bool {
         let w = if self.heap.is_empty() { &self.inline[..] } else { &self.heap[..] };
@@ -177,6 +190,8 @@ pub struct Lexicon {
     /// contiguous array stays in cache where ~600 separate vectors did not.
     class_off: Vec<u32>,
     class_flat: Vec<u16>,
+    /// Each phrase's classes as ClassSet words (empty past 256 classes).
+    class_words: Vec<[u64; 4]>,
     class_names: Vec<String>,
     class_ids: HashMap<String, usize>,
 }
@@ -191,8 +206,22 @@ struct Table {
     trans: Vec<u16>,
     /// `class(byte) * states`.
     col: [u32; 256],
-    /// The DFA state of each match state number (for its match list).
+    /// The DFA state of each state number.
     dfa_state: Vec<aho_corasick::automaton::StateID>,
+    /// The matches of state number `st` are `matches[match_off[st]..match_off[st + 1]]`,
+    /// each with what recording it needs (filled in by `Lexicon::build`).
+    match_off: Vec<u32>,
+    matches: Vec<TableMatch>,
+}
+
+/// One phrase a match state reports, with its length and boundary checks
+/// inline (recording a hit reads this and the phrase's class words only).
+#[derive(Clone, Copy)]
+struct TableMatch {
+    phrase: u32,
+    len: u32,
+    check_left: bool,
+    check_right: bool,
 }
 
 const MATCH_BIT: u16 = 0x8000;
@@ -258,7 +287,7 @@ impl Table {
         for b in 0..256 {
             col[b] = class_of[b] * n as u32;
         }
-        Some(Table { trans, col, dfa_state: order })
+        Some(Table { trans, col, dfa_state: order, match_off: Vec::new(), matches: Vec::new() })
     }
 }
 
@@ -336,8 +365,22 @@ impl LexiconBuilder {
             .build(&self.patterns)
             .map_err(|e| format!("cannot build keyword automaton: {e}"))?;
         let start = ac.start_state(Anchored::No).map_err(|e| format!("cannot build keyword automaton: {e}"))?;
-        let lens = self.patterns.iter().map(|p| p.len() as u32).collect();
-        let table = Table::build(&ac, start);
+        let lens: Vec<u32> = self.patterns.iter().map(|p| p.len() as u32).collect();
+        let mut table = Table::build(&ac, start);
+        if let Some(t) = &mut table {
+            t.match_off.push(0);
+            for &sid in &t.dfa_state {
+                if ac.is_special(sid) && ac.is_match(sid) {
+                    for k in 0..ac.match_len(sid) {
+                        let p = ac.match_pattern(sid, k).as_usize();
+                        let ph = &self.phrases[p];
+                        let m = TableMatch { phrase: p as u32, len: lens[p], check_left: ph.check_left, check_right: ph.check_right };
+                        t.matches.push(m);
+                    }
+                }
+                t.match_off.push(t.matches.len() as u32);
+            }
+        }
         let max_len = self.patterns.iter().map(String::len).max().unwrap_or(0);
         let mut class_off = Vec::with_capacity(self.phrases.len() + 1);
         let mut class_flat = Vec::new();
@@ -347,6 +390,19 @@ impl LexiconBuilder {
             class_off.push(class_flat.len() as u32);
         }
         let bounds = self.phrases.iter().map(|p| (p.check_left, p.check_right)).collect();
+        // up to 256 classes (a ClassSet's inline words): each phrase's classes as words to OR in
+        let class_words = if self.class_names.len() <= 256 {
+            self.phrases
+                .iter()
+                .map(|p| {
+                    let mut w = [0u64; 4];
+                    p.classes.iter().for_each(|&c| w[c as usize / 64] |= 1 << (c % 64));
+                    w
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Lexicon {
             ac,
             start,
@@ -356,6 +412,7 @@ impl LexiconBuilder {
             bounds,
             class_off,
             class_flat,
+            class_words,
             class_names: self.class_names,
             class_ids: self.class_ids,
         })
@@ -386,6 +443,27 @@ impl Lexicon {
         let mut hits = Vec::with_capacity(32);
         let set = self.scan_into(low, &mut hits);
         (hits, set)
+    }
+
+    /// [`record_matches`](Self::record_matches) for table state number `st`,
+    /// from the table's own match list.
+    #[inline(never)]
+    fn record_table(&self, t: &Table, bytes: &[u8], st: u16, e: usize, hits: &mut Vec<Hit>, set: &mut ClassSet) {
+        let (from, to) = (t.match_off[st as usize] as usize, t.match_off[st as usize + 1] as usize);
+        for m in &t.matches[from..to] {
+            let s = e - m.len as usize;
+            if m.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            if m.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
+                continue;
+            }
+            match self.class_words.get(m.phrase as usize) {
+                Some(w) => set.insert_words(w),
+                None => self.phrase_classes(m.phrase).iter().for_each(|&c| set.insert(c as usize)),
+            }
+            hits.push(Hit { start: s as u32, end: e as u32, phrase: m.phrase });
+        }
     }
 
     /// The boundary-respecting matches of the DFA match state `sid`, reached
@@ -420,7 +498,7 @@ impl Lexicon {
             let e = t.trans[t.col[b as usize] as usize + st as usize];
             st = e & !MATCH_BIT;
             if e & MATCH_BIT != 0 {
-                self.record_matches(bytes, t.dfa_state[st as usize], i + 1, hits, set);
+                self.record_table(t, bytes, st, i + 1, hits, set);
             }
         }
     }
@@ -447,10 +525,10 @@ impl Lexicon {
             sa = ea & !MATCH_BIT;
             sb = eb & !MATCH_BIT;
             if ea & MATCH_BIT != 0 {
-                self.record_matches(ba, t.dfa_state[sa as usize], i + 1, ha, &mut set_a);
+                self.record_table(t, ba, sa, i + 1, ha, &mut set_a);
             }
             if eb & MATCH_BIT != 0 {
-                self.record_matches(bb, t.dfa_state[sb as usize], i + 1, hb, &mut set_b);
+                self.record_table(t, bb, sb, i + 1, hb, &mut set_b);
             }
         }
         // the longer message goes on alone
@@ -497,7 +575,7 @@ impl Lexicon {
                     sa = ea & !MATCH_BIT;
                     sb = eb & !MATCH_BIT;
                     if ea & MATCH_BIT != 0 {
-                        self.record_matches(bytes, t.dfa_state[sa as usize], i + 1, hits, &mut set);
+                        self.record_table(t, bytes, sa, i + 1, hits, &mut set);
                     }
                     if eb & MATCH_BIT != 0 {
                         if nl < later.len() {
@@ -517,7 +595,7 @@ impl Lexicon {
                     mid
                 } else {
                     for &(st, e) in &later[..nl] {
-                        self.record_matches(bytes, t.dfa_state[st as usize], e as usize, hits, &mut set);
+                        self.record_table(t, bytes, st, e as usize, hits, &mut set);
                     }
                     2 * mid
                 };
