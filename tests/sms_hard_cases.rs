@@ -546,6 +546,34 @@ fn party_phrase_stops_are_shared_and_required() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Messages with a counterparty, between them exercising the anchored
+/// patterns, the phrases and the reference patterns.
+const PARTY_SAMPLES: [(&str, &str); 4] = [
+    ("VM-SBIUPI-S", "dear upi user a/c x3028 debited by 80.0 on date 22sep25 trf to vinod kumar sah refno 000000642062"),
+    ("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 on 03-05-26 towards UPI to grocer@okhdfc. Avl Bal Rs.18,902.40"),
+    ("AX-ICICIT-S", "INR 3,150.00 spent using ICICI Bank Card XX8812 on 22-Sep-25 on ZEPTO MARKETPLACE. Avl Limit: INR 1,45,222.10."),
+    ("AD-HDFCBK", "Rs 1,000.00 credited to a/c XX0000 on 01-01-26 by a/c linked to VPA payer@okaxis (UPI Ref No 123456789012)."),
+];
+
+/// The built-in rules with one file (`patterns.toml`, `classification.toml`)
+/// replaced by `text`, loaded from a temporary directory.
+fn engine_with(name: &str, text: &str) -> Engine {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("sms-rules-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    let paths = match name {
+        "patterns.toml" => RulePaths { patterns: Some(file), ..Default::default() },
+        "classification.toml" => RulePaths { classification: Some(file), ..Default::default() },
+        other => panic!("no rule file {other}"),
+    };
+    let engine = Engine::load(&paths).unwrap_or_else(|e| panic!("modified {name}: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    engine
+}
+
 #[test]
 fn anchors_past_the_63rd_fire_only_at_their_own_hits() {
     // Each pattern / phrase anchor gets a bit; past 63 anchors they share
@@ -555,12 +583,7 @@ fn anchors_past_the_63rd_fire_only_at_their_own_hits() {
     let first_phrase = patterns.find("\n[[party.phrase]]\n").expect("phrases moved; update this test") + 1;
     let extra: String = (0..70).map(|k| format!("[[party.pattern]]\nanchor = \"zqa{k}\"\nregex = 'zqa\\d+ (?P<p>[a-z]+) k{k}\\b'\n")).collect();
     patterns.insert_str(first_phrase, &extra);
-    let dir = std::env::temp_dir().join(format!("sms-anchors-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("patterns.toml");
-    std::fs::write(&file, patterns).unwrap();
-    let many = Engine::load(&RulePaths { patterns: Some(file), ..Default::default() }).expect("rules with 70 more patterns");
-    let _ = std::fs::remove_dir_all(&dir);
+    let many = engine_with("patterns.toml", &patterns);
 
     // an extra pattern past the 63rd anchor fires at its own anchor...
     let own = many.extract("AX-HDFCBK", "Rs.500.00 debited from A/c XX1234 zqa60 acme k60");
@@ -570,12 +593,7 @@ fn anchors_past_the_63rd_fire_only_at_their_own_hits() {
     assert_ne!(other.transaction_party.as_deref(), Some("acme"), "{other:?}");
     // the built-in phrases and references (now all past the 63rd) work as before
     let mut refs = 0;
-    for (sender, body) in [
-        ("VM-SBIUPI-S", "dear upi user a/c x3028 debited by 80.0 on date 22sep25 trf to vinod kumar sah refno 000000642062"),
-        ("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 on 03-05-26 towards UPI to grocer@okhdfc. Avl Bal Rs.18,902.40"),
-        ("AX-ICICIT-S", "INR 3,150.00 spent using ICICI Bank Card XX8812 on 22-Sep-25 on ZEPTO MARKETPLACE. Avl Limit: INR 1,45,222.10."),
-        ("AD-HDFCBK", "Rs 1,000.00 credited to a/c XX0000 on 01-01-26 by a/c linked to VPA payer@okaxis (UPI Ref No 123456789012)."),
-    ] {
+    for (sender, body) in PARTY_SAMPLES {
         let (a, b) = (engine().extract(sender, body), many.extract(sender, body));
         assert!(a.transaction_party.is_some(), "{a:?}");
         refs += usize::from(a.transaction_ref.is_some());
@@ -593,19 +611,13 @@ fn more_than_256_classes_give_the_same_answers() {
     let extra: String = (0..250).map(|k| format!("zzclass{k} = [\"zzword{k}\", \"debited\"]\n")).collect();
     let many = classification.replacen("[classes]\n", &format!("[classes]\n{extra}"), 1);
     assert_ne!(many, classification, "the [classes] header moved; update this test");
-    let dir = std::env::temp_dir().join(format!("sms-classes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("classification.toml");
-    std::fs::write(&file, many).unwrap();
-    let big = Engine::load(&RulePaths { classification: Some(file), ..Default::default() }).expect("rules with 250 more classes");
-    let _ = std::fs::remove_dir_all(&dir);
-    for (sender, body) in [
-        ("VM-SBIUPI-S", "dear upi user a/c x3028 debited by 80.0 on date 22sep25 trf to vinod kumar sah refno 000000642062"),
-        ("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 zzword7 on 03-05-26 towards UPI to grocer@okhdfc. Avl Bal Rs.18,902.40"),
-        ("AX-ICICIT-S", "INR 3,150.00 spent using ICICI Bank Card XX8812 on 22-Sep-25 on ZEPTO MARKETPLACE. Avl Limit: INR 1,45,222.10."),
+    let big = engine_with("classification.toml", &many);
+    let more = [
+        ("JD-KOTAKB-S", "Rs.2,340.00 debited from your Kotak Bank A/c X7711 zzword7 on 03-05-26 to grocer@okhdfc. Avl Bal Rs.18,902.40"),
         ("AD-HDFCBK-S", "482913 is the OTP for your txn of Rs 4,599.00 at FLIPKART using HDFC Bank Card xx4455. zzword249"),
         ("VM-RBLCRD-S", "Statement for RBL Bank Credit Card XX7001: Total Amt Due Rs.15,432.10, Min Amt Due Rs.780.00. Pay by 18-12-2025."),
-    ] {
+    ];
+    for (sender, body) in PARTY_SAMPLES.into_iter().chain(more) {
         let (a, b) = (engine().extract(sender, body), big.extract(sender, body));
         assert!(a.sms_type.is_some(), "{a:?}");
         assert_eq!(a, b, "{body}");
