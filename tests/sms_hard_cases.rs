@@ -290,8 +290,14 @@ fn rule_errors_name_file_and_entry() {
     assert!(msg.contains("patterns.toml") && msg.contains("party pattern #1") && msg.contains("bad regex"), "{msg}");
     assert!(patterns.contains("(?P<p>[^/\\n]+?)"), "the first party pattern changed; update this test");
     std::fs::write(&badpat, patterns.replacen("(?P<p>[^/\\n]+?)", "([^/\\n]+?)", 1)).unwrap();
-    let msg = Engine::load(&RulePaths { patterns: Some(badpat), ..Default::default() }).err().unwrap().to_string();
+    let msg = Engine::load(&RulePaths { patterns: Some(badpat.clone()), ..Default::default() }).err().unwrap().to_string();
     assert!(msg.contains("party pattern #1") && msg.contains("(?P<p>"), "{msg}");
+    // an empty reject_contains entry would reject every name
+    let contains = "reject_contains = [\"a/c\"";
+    assert!(patterns.contains(contains), "reject_contains moved; update this test");
+    std::fs::write(&badpat, patterns.replacen(contains, "reject_contains = [\"\", \"a/c\"", 1)).unwrap();
+    let msg = Engine::load(&RulePaths { patterns: Some(badpat), ..Default::default() }).err().unwrap().to_string();
+    assert!(msg.contains("patterns.toml") && msg.contains("reject_contains") && msg.contains("empty"), "{msg}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

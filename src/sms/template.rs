@@ -48,8 +48,8 @@ fn eq_bytes(x: u64, c: u8) -> u64 {
 }
 
 /// Bit 7 set in each byte of `x` in `lo..=hi` (an ASCII range). Each
-/// byte's low seven bits plus a constant below 0x81 cannot carry into the
-/// next byte; bytes of 0x80 and above are left out by `!x`.
+/// byte's low seven bits plus a constant of at most 0x80 cannot carry into
+/// the next byte; bytes of 0x80 and above are left out by `!x`.
 #[inline(always)]
 fn range_bytes(x: u64, lo: u8, hi: u8) -> u64 {
     let a = x & LOW7;
@@ -108,8 +108,9 @@ pub fn template_hash_with(low: &str, party: Option<(usize, usize)>, buf: &mut Ve
         let tok = len;
         let mut seen = 0u8;
         // eight bytes at a time while they are there: copy all eight, keep
-        // the ones before the first whitespace byte (same output, about
-        // half the instructions of the byte loop below)
+        // the ones before the first whitespace byte (same output as the
+        // byte loop below, with one token-end branch per eight bytes
+        // instead of one per byte)
         while i + 8 <= lim {
             let chunk: [u8; 8] = b[i..i + 8].try_into().expect("8 bytes");
             let x = u64::from_le_bytes(chunk);
