@@ -16,8 +16,8 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
 use crate::config::ExtractorSettings;
-use crate::http::cpu_pool::CpuPool;
 use crate::http::auth::{AUTH_TOKEN_HEADER, CLIENT_ID_HEADER};
+use crate::http::cpu_pool::CpuPool;
 use crate::sms::model::{Extraction, SmsInput};
 
 #[derive(Debug, thiserror::Error)]

@@ -4,8 +4,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
 use crate::http::cpu_pool::CpuPool;
+use crate::http::validate::{Checker, Detail, FromBody, JsonBody};
 use crate::http::{ApiError, AppState, RequestId};
 use crate::sms::model::SmsInput;
 
@@ -204,8 +204,9 @@ pub async fn extract(
     let sms = body.value.sms;
     let count = sms.len();
     // A full batch is a few milliseconds of CPU (engine + JSON): it runs on
-    // the engine threads (one per core, `CpuPool`), so this worker keeps serving other connections
-    // (health checks, the other batches of the same insights request). A
+    // the engine threads (`CpuPool`, one per core), so this worker keeps
+    // serving other connections (health checks, the other batches of the
+    // same insights request). A
     // large batch is cut into consecutive chunks run side by side, so a batch
     // alone on the machine (the last one of an insights request) uses every
     // core; the chunks' JSON arrays are joined into the one `results` array.

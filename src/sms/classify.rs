@@ -186,13 +186,10 @@ impl Classifier {
         let purposes = f.purposes.iter().enumerate().map(|(i, l)| compile_label(file, "purpose", i, l, lex, f)).collect::<Result<_, _>>()?;
         let (debit, credit) = (lex.class_id("debit").unwrap(), lex.class_id("credit").unwrap());
         let (debit_weak, credit_weak) = (lex.class_id("debit_weak"), lex.class_id("credit_weak"));
-        let direction_bits = (0..lex.phrase_count() as u32)
-            .map(|p| {
-                let cls = lex.phrase_classes(p);
-                let is = |class: Option<usize>, bit: u8| if class.is_some_and(|k| cls.iter().any(|&c| c as usize == k)) { bit } else { 0 };
-                is(Some(debit), DEBIT) | is(Some(credit), CREDIT) | is(debit_weak, DEBIT_WEAK) | is(credit_weak, CREDIT_WEAK)
-            })
-            .collect();
+        let direction_bits = lex.per_phrase(|cls| {
+            let is = |class: Option<usize>, bit: u8| if class.is_some_and(|k| cls.iter().any(|&c| c as usize == k)) { bit } else { 0 };
+            is(Some(debit), DEBIT) | is(Some(credit), CREDIT) | is(debit_weak, DEBIT_WEAK) | is(credit_weak, CREDIT_WEAK)
+        });
         Ok(Classifier { rules, sub_types, purposes, direction_bits })
     }
 

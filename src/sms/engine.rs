@@ -169,10 +169,9 @@ pub struct Engine {
     /// Reject prefixes bucketed by their first byte (an empty prefix is in every bucket).
     party_reject_prefixes: Vec<Vec<String>>,
     party_reject_exact: Vec<String>,
-    /// Reject substrings bucketed by their first byte, and which first
-    /// bytes occur: one pass over a candidate name tests them all.
-    party_reject_contains: Vec<Vec<Vec<u8>>>,
-    reject_contains_first: [bool; 256],
+    /// Reject substrings bucketed by their first byte: one pass over a
+    /// candidate name tests them all.
+    party_reject_contains: Vec<Vec<String>>,
     phrases: Vec<Phrase>,
     refs: Vec<Pattern>,
     /// Per lexicon phrase: the bits of the pattern / phrase anchors it is
@@ -302,7 +301,7 @@ impl Engine {
         }
         let lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
         let classifier = Classifier::compile(cf, class_file, &lex)?;
-        let phrases = phrase_defs
+        let mut phrases = phrase_defs
             .into_iter()
             .map(|(class, stops, types)| Phrase {
                 anchor_class: lex.class_id(&class).unwrap_or(usize::MAX),
@@ -344,21 +343,14 @@ impl Engine {
         };
         let mut party = to_pat(pf, "party", party)?;
         let mut refs = to_pat(pf, "reference", refs)?;
-        let mut phrases = phrases;
         let anchors = party
             .iter_mut()
             .map(|p| (p.anchor_class, &mut p.anchor_bit))
             .chain(phrases.iter_mut().map(|p| (p.anchor_class, &mut p.anchor_bit)))
             .chain(refs.iter_mut().map(|p| (p.anchor_class, &mut p.anchor_bit)));
         let anchor_bits = assign_anchor_bits(&lex, anchors);
-        let mut party_reject_contains = vec![Vec::new(); 256];
-        let mut reject_contains_first = [false; 256];
-        for w in pat_file.party.reject_contains.iter().map(|s| s.to_lowercase()) {
-            let Some(&b) = w.as_bytes().first() else {
-                return Err(RuleError::invalid(pf, "party.reject_contains", "empty entry (it would reject every name)"));
-            };
-            party_reject_contains[b as usize].push(w.into_bytes());
-            reject_contains_first[b as usize] = true;
+        if pat_file.party.reject_contains.iter().any(String::is_empty) {
+            return Err(RuleError::invalid(pf, "party.reject_contains", "empty entry (it would reject every name)"));
         }
         Ok(Engine {
             senders,
@@ -368,8 +360,7 @@ impl Engine {
             party,
             party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
-            party_reject_contains,
-            reject_contains_first,
+            party_reject_contains: bucket_prefixes(&pat_file.party.reject_contains),
             phrases,
             refs,
             anchor_bits,
@@ -750,7 +741,7 @@ impl Engine {
     /// Whether `name` holds one of the `reject_contains` substrings.
     fn rejected_substring(&self, name: &[u8]) -> bool {
         name.iter().enumerate().any(|(i, &b)| {
-            self.reject_contains_first[b as usize] && self.party_reject_contains[b as usize].iter().any(|w| name[i..].starts_with(w))
+            self.party_reject_contains[b as usize].iter().any(|w| name[i..].starts_with(w.as_bytes()))
         })
     }
 
@@ -864,12 +855,11 @@ fn assign_anchor_bits<'a>(lex: &Lexicon, anchors: impl Iterator<Item = (usize, &
             *b |= *bit;
         }
     }
-    (0..lex.phrase_count() as u32)
-        .map(|p| lex.phrase_classes(p).iter().fold(0, |acc, &c| acc | bit_of_class[c as usize]))
-        .collect()
+    lex.per_phrase(|classes| classes.iter().fold(0, |acc, &c| acc | bit_of_class[c as usize]))
 }
 
-/// Prefixes (lower-cased) in 256 buckets by first byte, order kept.
+/// Words (lower-cased) in 256 buckets by first byte, order kept: the
+/// reject prefixes and substrings, each tested only where its first byte is.
 fn bucket_prefixes(list: &[String]) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); 256];
     for p in list.iter().map(|s| s.to_lowercase()) {

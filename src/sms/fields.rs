@@ -72,38 +72,35 @@ const DUE_DATE: u8 = 32;
 
 impl FieldWords {
     pub fn new(fc: &FieldClasses, lex: &Lexicon) -> FieldWords {
-        let kinds = (0..lex.phrase_count() as u32)
-            .map(|p| {
-                let cls = lex.phrase_classes(p);
-                let has = |c: usize| cls.iter().any(|&x| x as usize == c);
-                let flag = |c: usize, f: u8| if has(c) { f } else { 0 };
-                let flags = flag(fc.currency, CURRENCY)
-                    | flag(fc.bare_lead, BARE_LEAD)
-                    | flag(fc.account, ACCOUNT)
-                    | flag(fc.account_mask, ACCOUNT_MASK)
-                    | flag(fc.account_exclude, ACCOUNT_EXCLUDE)
-                    | flag(fc.due_date, DUE_DATE);
-                let role = cls.iter().find_map(|&c| {
-                    let c = c as usize;
-                    if c == fc.balance {
-                        Some(Role::Balance)
-                    } else if c == fc.limit {
-                        Some(Role::Limit)
-                    } else if c == fc.min_due {
-                        Some(Role::MinDue)
-                    } else if c == fc.due {
-                        Some(Role::Due)
-                    } else if c == fc.cap {
-                        Some(Role::Cap)
-                    } else if c == fc.reset[0] || c == fc.reset[1] {
-                        Some(Role::Txn)
-                    } else {
-                        None
-                    }
-                });
-                WordKind { flags, role }
-            })
-            .collect();
+        let kinds = lex.per_phrase(|cls| {
+            let has = |c: usize| cls.iter().any(|&x| x as usize == c);
+            let flag = |c: usize, f: u8| if has(c) { f } else { 0 };
+            let flags = flag(fc.currency, CURRENCY)
+                | flag(fc.bare_lead, BARE_LEAD)
+                | flag(fc.account, ACCOUNT)
+                | flag(fc.account_mask, ACCOUNT_MASK)
+                | flag(fc.account_exclude, ACCOUNT_EXCLUDE)
+                | flag(fc.due_date, DUE_DATE);
+            let role = cls.iter().find_map(|&c| {
+                let c = c as usize;
+                if c == fc.balance {
+                    Some(Role::Balance)
+                } else if c == fc.limit {
+                    Some(Role::Limit)
+                } else if c == fc.min_due {
+                    Some(Role::MinDue)
+                } else if c == fc.due {
+                    Some(Role::Due)
+                } else if c == fc.cap {
+                    Some(Role::Cap)
+                } else if c == fc.reset[0] || c == fc.reset[1] {
+                    Some(Role::Txn)
+                } else {
+                    None
+                }
+            });
+            WordKind { flags, role }
+        });
         FieldWords { kinds }
     }
 

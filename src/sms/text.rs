@@ -181,10 +181,8 @@ pub struct Lexicon {
     table: Option<Table>,
     /// Longest phrase (bytes).
     max_len: usize,
-    /// Pattern lengths (bytes), by phrase id.
-    lens: Vec<u32>,
-    /// Word-boundary checks (left, right), by phrase id.
-    bounds: Vec<(bool, bool)>,
+    /// Length and word-boundary checks, by phrase id.
+    phrase_match: Vec<PhraseMatch>,
     /// The classes of phrase `p` are `class_flat[class_off[p]..class_off[p + 1]]`:
     /// every later stage asks for the classes of each hit, and one small
     /// contiguous array stays in cache where ~600 separate vectors did not.
@@ -206,18 +204,16 @@ struct Table {
     trans: Vec<u16>,
     /// `class(byte) * states`.
     col: [u32; 256],
-    /// The DFA state of each state number.
-    dfa_state: Vec<aho_corasick::automaton::StateID>,
     /// The matches of state number `st` are `matches[match_off[st]..match_off[st + 1]]`,
-    /// each with what recording it needs (filled in by `Lexicon::build`).
+    /// copied from the lexicon's `phrase_match` so recording a hit reads
+    /// one contiguous entry (not the DFA's match list, then two arrays).
     match_off: Vec<u32>,
-    matches: Vec<TableMatch>,
+    matches: Vec<PhraseMatch>,
 }
 
-/// One phrase a match state reports, with its length and boundary checks
-/// inline (recording a hit reads this and the phrase's class words only).
+/// What recording a hit of one phrase needs: its id, length and boundary checks.
 #[derive(Clone, Copy)]
-struct TableMatch {
+struct PhraseMatch {
     phrase: u32,
     len: u32,
     check_left: bool,
@@ -232,7 +228,7 @@ fn sort_hits(hits: &mut [Hit]) {
 }
 
 impl Table {
-    fn build(ac: &dfa::DFA, start: aho_corasick::automaton::StateID) -> Option<Table> {
+    fn build(ac: &dfa::DFA, start: aho_corasick::automaton::StateID, phrase_match: &[PhraseMatch]) -> Option<Table> {
         use aho_corasick::automaton::StateID;
         // DFA state id (an index into its table) → state number; u16::MAX = not seen
         let mut ids: Vec<u16> = Vec::new();
@@ -287,7 +283,15 @@ impl Table {
         for b in 0..256 {
             col[b] = class_of[b] * n as u32;
         }
-        Some(Table { trans, col, dfa_state: order, match_off: Vec::new(), matches: Vec::new() })
+        let mut match_off = vec![0u32];
+        let mut matches = Vec::new();
+        for &sid in &order {
+            if ac.is_special(sid) && ac.is_match(sid) {
+                matches.extend((0..ac.match_len(sid)).map(|k| phrase_match[ac.match_pattern(sid, k).as_usize()]));
+            }
+            match_off.push(matches.len() as u32);
+        }
+        Some(Table { trans, col, match_off, matches })
     }
 }
 
@@ -365,22 +369,14 @@ impl LexiconBuilder {
             .build(&self.patterns)
             .map_err(|e| format!("cannot build keyword automaton: {e}"))?;
         let start = ac.start_state(Anchored::No).map_err(|e| format!("cannot build keyword automaton: {e}"))?;
-        let lens: Vec<u32> = self.patterns.iter().map(|p| p.len() as u32).collect();
-        let mut table = Table::build(&ac, start);
-        if let Some(t) = &mut table {
-            t.match_off.push(0);
-            for &sid in &t.dfa_state {
-                if ac.is_special(sid) && ac.is_match(sid) {
-                    for k in 0..ac.match_len(sid) {
-                        let p = ac.match_pattern(sid, k).as_usize();
-                        let ph = &self.phrases[p];
-                        let m = TableMatch { phrase: p as u32, len: lens[p], check_left: ph.check_left, check_right: ph.check_right };
-                        t.matches.push(m);
-                    }
-                }
-                t.match_off.push(t.matches.len() as u32);
-            }
-        }
+        let phrase_match: Vec<PhraseMatch> = self
+            .patterns
+            .iter()
+            .zip(&self.phrases)
+            .enumerate()
+            .map(|(p, (text, ph))| PhraseMatch { phrase: p as u32, len: text.len() as u32, check_left: ph.check_left, check_right: ph.check_right })
+            .collect();
+        let table = Table::build(&ac, start, &phrase_match);
         let max_len = self.patterns.iter().map(String::len).max().unwrap_or(0);
         let mut class_off = Vec::with_capacity(self.phrases.len() + 1);
         let mut class_flat = Vec::new();
@@ -389,7 +385,6 @@ impl LexiconBuilder {
             class_flat.extend_from_slice(&p.classes);
             class_off.push(class_flat.len() as u32);
         }
-        let bounds = self.phrases.iter().map(|p| (p.check_left, p.check_right)).collect();
         // up to 256 classes (a ClassSet's inline words): each phrase's classes as words to OR in
         let class_words = if self.class_names.len() <= 256 {
             self.phrases
@@ -408,8 +403,7 @@ impl LexiconBuilder {
             start,
             table,
             max_len,
-            lens,
-            bounds,
+            phrase_match,
             class_off,
             class_flat,
             class_words,
@@ -423,9 +417,12 @@ impl Lexicon {
     pub fn class_id(&self, name: &str) -> Option<usize> {
         self.class_ids.get(name).copied()
     }
-    /// Number of phrases (the ids hits carry are `0..phrase_count()`).
-    pub fn phrase_count(&self) -> usize {
-        self.class_off.len() - 1
+    /// `f` of each phrase's classes, by phrase id (the id a hit carries).
+    /// Later stages build their per-phrase tables with it when the rules
+    /// load, so that a hit answers their questions with one lookup instead
+    /// of a search of its class list per question.
+    pub fn per_phrase<T>(&self, f: impl FnMut(&[u16]) -> T) -> Vec<T> {
+        (0..self.class_off.len() as u32 - 1).map(|p| self.phrase_classes(p)).map(f).collect()
     }
 
     pub fn class_count(&self) -> usize {
@@ -445,46 +442,37 @@ impl Lexicon {
         (hits, set)
     }
 
-    /// [`record_matches`](Self::record_matches) for table state number `st`,
-    /// from the table's own match list.
+    /// Record the hit of `m` ending at `e` if its word boundaries hold.
+    #[inline(always)]
+    fn record(&self, bytes: &[u8], e: usize, m: PhraseMatch, hits: &mut Vec<Hit>, set: &mut ClassSet) {
+        let s = e - m.len as usize;
+        if m.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+            return;
+        }
+        if m.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
+            return;
+        }
+        match self.class_words.get(m.phrase as usize) {
+            Some(w) => set.insert_words(w),
+            None => self.phrase_classes(m.phrase).iter().for_each(|&c| set.insert(c as usize)),
+        }
+        hits.push(Hit { start: s as u32, end: e as u32, phrase: m.phrase });
+    }
+
+    /// The matches of table state number `st`, reached with the byte before `e`.
     #[inline(never)]
     fn record_table(&self, t: &Table, bytes: &[u8], st: u16, e: usize, hits: &mut Vec<Hit>, set: &mut ClassSet) {
         let (from, to) = (t.match_off[st as usize] as usize, t.match_off[st as usize + 1] as usize);
-        for m in &t.matches[from..to] {
-            let s = e - m.len as usize;
-            if m.check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
-                continue;
-            }
-            if m.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
-                continue;
-            }
-            match self.class_words.get(m.phrase as usize) {
-                Some(w) => set.insert_words(w),
-                None => self.phrase_classes(m.phrase).iter().for_each(|&c| set.insert(c as usize)),
-            }
-            hits.push(Hit { start: s as u32, end: e as u32, phrase: m.phrase });
+        for &m in &t.matches[from..to] {
+            self.record(bytes, e, m, hits, set);
         }
     }
 
-    /// The boundary-respecting matches of the DFA match state `sid`, reached
-    /// with the byte before `e`.
+    /// The matches of the DFA match state `sid` (the walk without a table).
     #[inline(never)]
     fn record_matches(&self, bytes: &[u8], sid: aho_corasick::automaton::StateID, e: usize, hits: &mut Vec<Hit>, set: &mut ClassSet) {
-        let ac = &self.ac;
-        for k in 0..ac.match_len(sid) {
-            let pid = ac.match_pattern(sid, k);
-            let (check_left, check_right) = self.bounds[pid.as_usize()];
-            let s = e - self.lens[pid.as_usize()] as usize;
-            if check_left && s > 0 && bytes[s - 1].is_ascii_alphabetic() {
-                continue;
-            }
-            if check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
-                continue;
-            }
-            for &c in self.phrase_classes(pid.as_u32()) {
-                set.insert(c as usize);
-            }
-            hits.push(Hit { start: s as u32, end: e as u32, phrase: pid.as_u32() });
+        for k in 0..self.ac.match_len(sid) {
+            self.record(bytes, e, self.phrase_match[self.ac.match_pattern(sid, k).as_usize()], hits, set);
         }
     }
 
