@@ -33,7 +33,7 @@ mf_stack_up() {
 
     echo "==> building mobileforge (release)" >&2
     cargo build --release --locked --bin mobileforge >&2
-    MF_BIN="$REPO/target/release/mobileforge"
+    MF_BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/mobileforge"
     export MF_BIN
 
     local sms_port insights_port
