@@ -145,9 +145,26 @@ pub async fn run_insights(state: &AppState, req: &InsightsRequest) -> Result<Out
     let total = Instant::now();
     let mut timings = Timings::default();
 
+    // Which SMS already have a stored result is asked together with the
+    // raw-data reads, so the extraction that follows has the CPU to itself.
+    // On MongoDB the indexed lookup finishes inside the SMS read. On the
+    // single-threaded stand-in it adds ~3 ms to the read and takes ~4 ms
+    // out of the extraction (BENCHMARKS.md, session 8); while it was the
+    // 45 ms `distinct`, overlapping it with the extraction was the better
+    // trade.
+    let db = state.mongo(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
+    let timeout = mongo_timeout(state);
     let started = Instant::now();
-    let raw = read_user(state, &req.request_id, &req.client_id, &req.user_id).await?;
+    let (raw, (stored, lookup_time)) = tokio::join!(
+        read_user(state, &req.request_id, &req.client_id, &req.user_id),
+        async {
+            let started = Instant::now();
+            (store::stored_keys(db, &req.client_id, &req.user_id, timeout).await, started.elapsed())
+        },
+    );
+    let raw = raw?;
     timings.record("mongo_read", started);
+    timings.insert("store_lookup", json!(lookup_time.as_secs_f64()));
     timings.insert("skipped_records", json!(raw.skipped));
     timings.insert("sms_count", json!(raw.sms.len()));
 
@@ -160,33 +177,16 @@ pub async fn run_insights(state: &AppState, req: &InsightsRequest) -> Result<Out
         body.insert("message".into(), json!("user not found"));
     } else {
         // Every SMS goes through the extractor (cheaper than reading stored
-        // results back); meanwhile (I/O for us, overlapping the extraction)
-        // we ask which SMS already have a stored result, and only the
-        // others are written. Asking during the read phase instead keeps the
-        // extraction stage alone on the CPU, but on a 2-core machine with the
-        // database on it the whole request got slower (BENCHMARKS.md): here
-        // the database's work and ours run side by side.
+        // results back); only the ones without a stored result are written.
+        let stored = stored?;
         let extractor = state.extractor(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
-        let db = state.mongo(&req.request_id).map_err(|e| PipelineError::Failed(e.to_string()))?;
         // Inputs move out of the raw records (no copy of 5,000 bodies); the
         // keys and folders stay behind, in the same order.
         let (inputs, keys): (Vec<SmsInput>, Vec<(String, Option<String>)>) =
             raw.sms.into_iter().map(|s| (s.input, (s.key, s.folder))).unzip();
-        let timeout = mongo_timeout(state);
-        let ((extractions, extraction_time), (stored, lookup_time)) = tokio::join!(
-            async {
-                let started = Instant::now();
-                (extractor.extract_all(&inputs, &req.user_id, &req.credentials).await, started.elapsed())
-            },
-            async {
-                let started = Instant::now();
-                (store::stored_keys(db, &req.client_id, &req.user_id, timeout).await, started.elapsed())
-            },
-        );
-        let extractions = extractions?;
-        let stored = stored?;
-        timings.insert("extraction", json!(extraction_time.as_secs_f64()));
-        timings.insert("store_lookup", json!(lookup_time.as_secs_f64()));
+        let started = Instant::now();
+        let extractions = extractor.extract_all(&inputs, &req.user_id, &req.credentials).await?;
+        timings.record("extraction", started);
         // Our inputs, not an echo: the stored key must be the one we read.
         let results: Vec<ExtractionResult> = inputs
             .into_iter()
