@@ -88,12 +88,21 @@ impl ExtractorClient {
             return Ok(Vec::new());
         }
         let expected = sms.len();
-        // Futures built eagerly (a plain iterator), then run `concurrency` at a
-        // time in order; a stream of borrowing closures would not be Send.
-        let calls: Vec<_> =
-            sms.chunks(self.batch_size).map(|batch| self.extract_batch(batch, user_id, credentials)).collect();
-        let results: Vec<Vec<Extraction>> = stream::iter(calls).buffered(self.concurrency).try_collect().await?;
-        let flat: Vec<Extraction> = results.into_iter().flatten().collect();
+        // Futures built eagerly (a plain iterator; a stream of borrowing
+        // closures would not be Send), run `concurrency` at a time. A slot is
+        // refilled as soon as any batch is done, not only the oldest: with
+        // `buffered`, a batch waiting for an earlier, slower one kept the
+        // next batch from starting (the last batch then ran alone, ~3 ms of a
+        // 5,000-SMS request).
+        let calls: Vec<_> = sms
+            .chunks(self.batch_size)
+            .enumerate()
+            .map(|(i, batch)| async move { self.extract_batch(batch, user_id, credentials).await.map(|r| (i, r)) })
+            .collect();
+        let mut results: Vec<(usize, Vec<Extraction>)> =
+            stream::iter(calls).buffer_unordered(self.concurrency).try_collect().await?;
+        results.sort_unstable_by_key(|(i, _)| *i);
+        let flat: Vec<Extraction> = results.into_iter().flat_map(|(_, r)| r).collect();
         if flat.len() != expected {
             return Err(ExtractorError::Rejected(format!("sent {expected} SMS, got {} results", flat.len())));
         }
@@ -162,5 +171,58 @@ impl ExtractorClient {
             tracing::warn!(attempt, error = %last_error, "extractor call failed");
         }
         Err(ExtractorError::Unavailable(format!("{} after {} attempts", last_error, self.retries + 1)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::{web, App, HttpResponse, HttpServer};
+    use serde_json::{json, Value};
+
+    /// An extractor whose answers come back out of order: the first batch
+    /// is answered last. Each result names its SMS in `sender_name`.
+    async fn slow_first_batch(body: web::Json<Value>) -> HttpResponse {
+        let sms = body["sms"].as_array().cloned().unwrap_or_default();
+        if sms.first().and_then(|s| s["sms_id"].as_str()) == Some("0") {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        let results: Vec<Value> = sms.iter().map(|s| json!({ "sender_name": s["sms_id"] })).collect();
+        HttpResponse::Ok().json(json!({ "results": results }))
+    }
+
+    #[actix_web::test]
+    async fn results_keep_the_input_order_when_batches_finish_out_of_order() {
+        let server = HttpServer::new(|| App::new().route("/api/extract", web::post().to(slow_first_batch)))
+            .workers(2)
+            .bind(("127.0.0.1", 0))
+            .expect("bind");
+        let port = server.addrs()[0].port();
+        let handle = server.run();
+        let running = handle.handle();
+        tokio::spawn(handle);
+
+        let client = ExtractorClient::new(&ExtractorSettings {
+            url: format!("http://127.0.0.1:{port}"),
+            batch_size: 10,
+            concurrency: 4,
+            timeout: Duration::from_secs(5),
+            retries: 0,
+        })
+        .expect("client");
+        let sms: Vec<SmsInput> = (0..55)
+            .map(|i| SmsInput {
+                sms_id: Value::String(i.to_string()),
+                sms_sender: "AX-TEST".into(),
+                sms_body: format!("message {i}"),
+                sms_inbox_date: Value::Null,
+            })
+            .collect();
+        let credentials = Credentials { client_id: "c".into(), auth_token: "t".into() };
+        let out = client.extract_all(&sms, "u", &credentials).await.expect("extracted");
+        let names: Vec<String> = out.into_iter().map(|e| e.sender_name.unwrap_or_default()).collect();
+        let expected: Vec<String> = (0..55).map(|i| i.to_string()).collect();
+        assert_eq!(names, expected);
+        running.stop(true).await;
     }
 }
