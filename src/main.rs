@@ -93,7 +93,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let main = db::postgres::build_pool(pg, &pg.database);
                 let sync = db::postgres::build_pool(pg, pg.sync_database.as_deref().unwrap_or_default());
                 let mongo = db::mongo::build_database(settings.mongodb.as_ref().expect("validated for migrate"))?;
-                mobileforge::seed::seed(&mongo, &main, &sync, &opts).await
+                let report = mobileforge::seed::seed(&mongo, &main, &sync, &opts).await;
+                db::mongo::close(mongo).await;
+                report
             })?;
             println!("seeded {} users: {}", report.user_ids.len(), report.user_ids.join(", "));
             println!("x-client-id: {}", report.insights_client_id);

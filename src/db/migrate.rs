@@ -291,17 +291,14 @@ pub async fn run(settings: &Settings, main_only: bool) -> Result<MigrateReport, 
             let db = super::mongo::build_database(mongo)
                 .map_err(|source| MigrateError::Mongo { database: mongo.database.clone(), source })?;
             let deadline = mongo.server_selection_timeout + Duration::from_secs(30);
-            tokio::time::timeout(deadline, migrate_mongo(&db, &mut report))
-                .await
-                .unwrap_or_else(|_| {
-                    Err(MigrateError::Mongo {
-                        database: mongo.database.clone(),
-                        source: mongodb::error::Error::custom(format!(
-                            "no answer within {} s",
-                            deadline.as_secs()
-                        )),
-                    })
-                })?;
+            let migrated = tokio::time::timeout(deadline, migrate_mongo(&db, &mut report)).await;
+            super::mongo::close(db).await;
+            migrated.unwrap_or_else(|_| {
+                Err(MigrateError::Mongo {
+                    database: mongo.database.clone(),
+                    source: mongodb::error::Error::custom(format!("no answer within {} s", deadline.as_secs())),
+                })
+            })?;
         }
     }
     Ok(report)

@@ -34,6 +34,13 @@ pub fn build_database(settings: &MongoSettings) -> Result<Database, mongodb::err
     Ok(client.database(&settings.database))
 }
 
+/// Closes the client inside the runtime. Left to be dropped when a
+/// command's runtime shuts down, the driver's session cleanup could panic
+/// (`SendError` from its connection pool, seen at the end of `seed`).
+pub async fn close(db: Database) {
+    let _ = tokio::time::timeout(Duration::from_secs(5), db.client().clone().shutdown()).await;
+}
+
 /// Per-operation deadline standing in for socketTimeoutMS and
 /// waitQueueTimeoutMS, which the Rust driver does not implement.
 pub fn operation_timeout(settings: &MongoSettings) -> Duration {
