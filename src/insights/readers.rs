@@ -163,23 +163,37 @@ fn decode<T: DeserializeOwned>(records: Vec<&RawDocument>, skipped: &mut u64) ->
 }
 
 fn sms_record(d: &RawDocument) -> Option<RawSms> {
-    let field = |name: &str| d.get(name).ok().flatten();
-    let key = match field("sms_id")? {
+    // One walk over the record's fields (a lookup per field would walk it
+    // five times); with a repeated field, the first one counts.
+    let (mut id, mut sender, mut body, mut date, mut folder) = (None, None, None, None, None);
+    for element in d {
+        let (name, value) = element.ok()?;
+        let slot = match name {
+            "sms_id" => &mut id,
+            "sms_sender" => &mut sender,
+            "sms_body" => &mut body,
+            "sms_inbox_date" => &mut date,
+            "sms_folder" => &mut folder,
+            _ => continue,
+        };
+        slot.get_or_insert(value);
+    }
+    let key = match id? {
         RawBsonRef::String(s) if !s.is_empty() => s.to_string(),
         RawBsonRef::Int32(n) => n.to_string(),
         RawBsonRef::Int64(n) => n.to_string(),
         RawBsonRef::Double(f) if f.fract() == 0.0 && f.is_finite() => format!("{}", f as i64),
         _ => return None,
     };
-    let sms_sender = match field("sms_sender")? {
+    let sms_sender = match sender? {
         RawBsonRef::String(s) => s.to_string(),
         _ => return None,
     };
-    let sms_body = match field("sms_body")? {
+    let sms_body = match body? {
         RawBsonRef::String(s) => s.to_string(),
         _ => return None,
     };
-    let sms_inbox_date = match field("sms_inbox_date")? {
+    let sms_inbox_date = match date? {
         RawBsonRef::String(s) => Value::String(s.to_string()),
         RawBsonRef::Int32(n) => Value::from(n),
         RawBsonRef::Int64(n) => Value::from(n),
@@ -187,10 +201,10 @@ fn sms_record(d: &RawDocument) -> Option<RawSms> {
         RawBsonRef::DateTime(dt) => Value::from(dt.timestamp_millis()),
         _ => return None,
     };
-    let folder = match d.get("sms_folder") {
-        Ok(Some(RawBsonRef::String(s))) => Some(s.to_ascii_lowercase()),
-        Ok(None) | Ok(Some(RawBsonRef::Null)) => None,
-        Ok(Some(_)) | Err(_) => return None,
+    let folder = match folder {
+        Some(RawBsonRef::String(s)) => Some(s.to_ascii_lowercase()),
+        None | Some(RawBsonRef::Null) => None,
+        Some(_) => return None,
     };
     Some(RawSms {
         input: SmsInput { sms_id: Value::String(key.clone()), sms_sender, sms_body, sms_inbox_date },
@@ -419,6 +433,10 @@ mod tests {
         assert!(sms_record(&missing_id).is_none());
         let bad_folder = raw(doc! { "sms_id": "2", "sms_sender": "x", "sms_body": "b", "sms_inbox_date": 1, "sms_folder": 3 });
         assert!(sms_record(&bad_folder).is_none());
+        let shuffled = raw(doc! { "extra": [1, 2], "sms_folder": "INBOX", "sms_inbox_date": "2025-01-01 00:00:00", "sms_body": "b", "sms_id": 12.0, "sms_sender": "AD-X" });
+        let sms = sms_record(&shuffled).expect("valid record");
+        assert_eq!((sms.key.as_str(), sms.folder.as_deref(), sms.input.sms_body.as_str()), ("12", Some("inbox"), "b"));
+        assert_eq!(sms.input.sms_inbox_date, Value::String("2025-01-01 00:00:00".into()));
     }
 
     /// Decoding from the raw bytes gives what decoding the `Document` gave
