@@ -206,10 +206,10 @@ pub async fn extract(
     // A full batch is a few milliseconds of CPU (engine + JSON): it runs on
     // the engine threads (`CpuPool`, one per core), so this worker keeps
     // serving other connections (health checks, the other batches of the
-    // same insights request). A
-    // large batch is cut into consecutive chunks run side by side, so a batch
-    // alone on the machine (the last one of an insights request) uses every
-    // core; the chunks' JSON arrays are joined into the one `results` array.
+    // same insights request). A large batch is cut into consecutive chunks
+    // run side by side, so a batch alone on the machine (the last one of an
+    // insights request) uses every core; the chunks' JSON arrays are joined
+    // into the one `results` array.
     let tasks: Vec<_> = split_in_order(sms, chunk_count(count))
         .into_iter()
         .map(|chunk| {
