@@ -107,6 +107,9 @@ pub struct ServerSettings {
     pub trust_forwarded_for: bool,
     pub shutdown_timeout_secs: u64,
     pub workers: usize,
+    /// SO_RCVBUF of the listening socket (inherited by every accepted
+    /// connection), in bytes; 0 keeps the OS default and its autotuning.
+    pub recv_buffer_bytes: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -72,7 +72,7 @@ impl Application {
 
         let server_settings = &settings.server;
         let port = if role == Role::Sms { server_settings.sms_port } else { server_settings.insights_port };
-        let listener = TcpListener::bind((server_settings.host.as_str(), port))
+        let listener = bind(&server_settings.host, port, server_settings.recv_buffer_bytes)
             .with_context(|| format!("binding {}:{port}", server_settings.host))?;
         let port = listener.local_addr()?.port();
 
@@ -143,5 +143,72 @@ impl Application {
         self.state.close().await;
         tracing::info!("stopped");
         result
+    }
+}
+
+/// The listening socket on the first address of `host:port` that binds.
+///
+/// A `recv_buffer` > 0 is set as SO_RCVBUF before `listen()`, so the window
+/// scale offered to clients fits it, and every accepted connection inherits
+/// it. Why: a 1,000-SMS `/api/extract` body (~250 KB) outgrows the window a
+/// connection starts with; when it fills, the rest of the body waits for the
+/// window to reopen, and 1-2% of batches stalled 15-55 ms in the body read
+/// under `scripts/load` (BENCHMARKS.md, session 9). Setting it turns off
+/// the kernel's receive-buffer autotuning for these connections; memory is
+/// used only by bytes not yet read.
+pub fn bind(host: &str, port: u16, recv_buffer: usize) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    use std::net::ToSocketAddrs;
+
+    let mut last_error = None;
+    for addr in (host, port).to_socket_addrs()? {
+        let attempt = (|| {
+            let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+            // what std's TcpListener::bind does on Unix: a restarted server
+            // can bind while old connections sit in TIME_WAIT
+            #[cfg(unix)]
+            socket.set_reuse_address(true)?;
+            if recv_buffer > 0 {
+                socket.set_recv_buffer_size(recv_buffer)?;
+            }
+            socket.bind(&addr.into())?;
+            socket.listen(1024)?;
+            Ok::<_, std::io::Error>(TcpListener::from(socket))
+        })();
+        match attempt {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{host}:{port} resolves to no address"))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use socket2::SockRef;
+
+    #[test]
+    fn accepted_connections_inherit_the_listeners_receive_buffer() {
+        let asked = 1 << 20;
+        let listener = bind("127.0.0.1", 0, asked).expect("bind");
+        let set = SockRef::from(&listener).recv_buffer_size().expect("SO_RCVBUF");
+        // Linux grants twice the value asked for, capped by net.core.rmem_max.
+        let cap = std::fs::read_to_string("/proc/sys/net/core/rmem_max")
+            .ok()
+            .and_then(|s| s.trim().parse::<usize>().ok())
+            .unwrap_or(asked);
+        assert!(set >= asked.min(cap), "SO_RCVBUF {set}, asked {asked}, rmem_max {cap}");
+
+        let port = listener.local_addr().unwrap().port();
+        let _client = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let (accepted, _) = listener.accept().expect("accept");
+        assert_eq!(SockRef::from(&accepted).recv_buffer_size().unwrap(), set);
+
+        // 0 leaves the OS default: another size than the one set above.
+        let default = bind("127.0.0.1", 0, 0).expect("bind");
+        assert_ne!(SockRef::from(&default).recv_buffer_size().unwrap(), set);
     }
 }
