@@ -72,3 +72,16 @@ pub async fn ping(pool: &PgPool) -> Result<(), String> {
     client.simple_query("SELECT 1").await.map_err(|e| e.to_string())?;
     Ok(())
 }
+
+/// Runs `sql` as a statement prepared once per pooled connection: one round
+/// trip per call instead of two (a `&str` statement is parsed by the server
+/// on every call first). For the statements every request runs (usage rows,
+/// dumps, the sync-event read).
+pub async fn execute_cached(
+    client: &deadpool_postgres::Client,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+) -> Result<u64, tokio_postgres::Error> {
+    let statement = client.prepare_cached(sql).await?;
+    client.execute(&statement, params).await
+}

@@ -35,13 +35,13 @@ pub async fn record_usage(
         // Written before the response leaves, so no call goes unaccounted.
         let result = async {
             let client = log.0.get().await.map_err(|e| e.to_string())?;
-            client
-                .execute(
-                    "INSERT INTO usage (request_id, client_id, api_name, response_code) VALUES ($1, $2, $3, $4)",
-                    &[&request_id, &client_id, &name, &status],
-                )
-                .await
-                .map_err(|e| e.to_string())
+            crate::db::postgres::execute_cached(
+                &client,
+                "INSERT INTO usage (request_id, client_id, api_name, response_code) VALUES ($1, $2, $3, $4)",
+                &[&request_id, &client_id, &name, &status],
+            )
+            .await
+            .map_err(|e| e.to_string())
         }
         .await;
         if let Err(error) = result {

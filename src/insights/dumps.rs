@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
+use crate::db::postgres::execute_cached;
 use crate::db::PgPool;
 
 /// Which pair of dump tables a request is recorded in.
@@ -33,13 +34,13 @@ pub async fn record_request(
     let (table, _) = kind.tables();
     let client = pool.get().await.map_err(|e| e.to_string())?;
     let cutoff_text = cutoff.format("%Y-%m-%d %H:%M:%S").to_string();
-    client
-        .execute(
-            &format!("INSERT INTO {table} (request_id, user_id, client_id, cutoff_date) VALUES ($1, $2, $3, $4)"),
-            &[&request_id, &user_id, &client_id, &cutoff_text],
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+    execute_cached(
+        &client,
+        &format!("INSERT INTO {table} (request_id, user_id, client_id, cutoff_date) VALUES ($1, $2, $3, $4)"),
+        &[&request_id, &user_id, &client_id, &cutoff_text],
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -61,26 +62,26 @@ pub async fn record_response(pool: &PgPool, dump: ResponseDump<'_>) -> Result<()
     let result = match dump.kind {
         DumpKind::Insights => {
             let groupings = dump.groupings.cloned().unwrap_or(Value::Array(vec![]));
-            client
-                .execute(
-                    &format!(
-                        "INSERT INTO {table} (request_id, user_id, client_id, response_dump, time_to_featurize, time_json, groupings)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)"
-                    ),
-                    &[&dump.request_id, &dump.user_id, &dump.client_id, dump.response, &dump.time_to_featurize, dump.time_json, &groupings],
-                )
-                .await
+            execute_cached(
+                &client,
+                &format!(
+                    "INSERT INTO {table} (request_id, user_id, client_id, response_dump, time_to_featurize, time_json, groupings)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                ),
+                &[&dump.request_id, &dump.user_id, &dump.client_id, dump.response, &dump.time_to_featurize, dump.time_json, &groupings],
+            )
+            .await
         }
         DumpKind::FetchExtracted => {
-            client
-                .execute(
-                    &format!(
-                        "INSERT INTO {table} (request_id, user_id, client_id, response_dump, time_to_featurize, time_json)
-                         VALUES ($1, $2, $3, $4, $5, $6)"
-                    ),
-                    &[&dump.request_id, &dump.user_id, &dump.client_id, dump.response, &dump.time_to_featurize, dump.time_json],
-                )
-                .await
+            execute_cached(
+                &client,
+                &format!(
+                    "INSERT INTO {table} (request_id, user_id, client_id, response_dump, time_to_featurize, time_json)
+                     VALUES ($1, $2, $3, $4, $5, $6)"
+                ),
+                &[&dump.request_id, &dump.user_id, &dump.client_id, dump.response, &dump.time_to_featurize, dump.time_json],
+            )
+            .await
         }
     };
     result.map(|_| ()).map_err(|e| e.to_string())
