@@ -157,25 +157,11 @@ impl Application {
 /// the kernel's receive-buffer autotuning for these connections; memory is
 /// used only by bytes not yet read.
 pub fn bind(host: &str, port: u16, recv_buffer: usize) -> std::io::Result<TcpListener> {
-    use socket2::{Domain, Protocol, Socket, Type};
     use std::net::ToSocketAddrs;
 
     let mut last_error = None;
     for addr in (host, port).to_socket_addrs()? {
-        let attempt = (|| {
-            let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
-            // what std's TcpListener::bind does on Unix: a restarted server
-            // can bind while old connections sit in TIME_WAIT
-            #[cfg(unix)]
-            socket.set_reuse_address(true)?;
-            if recv_buffer > 0 {
-                socket.set_recv_buffer_size(recv_buffer)?;
-            }
-            socket.bind(&addr.into())?;
-            socket.listen(1024)?;
-            Ok::<_, std::io::Error>(TcpListener::from(socket))
-        })();
-        match attempt {
+        match listen_on(addr, recv_buffer) {
             Ok(listener) => return Ok(listener),
             Err(e) => last_error = Some(e),
         }
@@ -183,6 +169,22 @@ pub fn bind(host: &str, port: u16, recv_buffer: usize) -> std::io::Result<TcpLis
     Err(last_error.unwrap_or_else(|| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{host}:{port} resolves to no address"))
     }))
+}
+
+fn listen_on(addr: std::net::SocketAddr, recv_buffer: usize) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    // what std's TcpListener::bind does on Unix: a restarted server can bind
+    // while old connections sit in TIME_WAIT
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    if recv_buffer > 0 {
+        socket.set_recv_buffer_size(recv_buffer)?;
+    }
+    socket.bind(&addr.into())?;
+    socket.listen(1024)?;
+    Ok(TcpListener::from(socket))
 }
 
 #[cfg(test)]
