@@ -76,7 +76,7 @@ pub async fn ping(pool: &PgPool) -> Result<(), String> {
 /// Runs `sql` as a statement prepared once per pooled connection: one round
 /// trip per call instead of two (a `&str` statement is parsed by the server
 /// on every call first). For the statements every request runs (usage rows,
-/// dumps, the sync-event read).
+/// dumps); [`query_cached`] for the reads.
 pub async fn execute_cached(
     client: &deadpool_postgres::Client,
     sql: &str,
@@ -84,4 +84,15 @@ pub async fn execute_cached(
 ) -> Result<u64, tokio_postgres::Error> {
     let statement = client.prepare_cached(sql).await?;
     client.execute(&statement, params).await
+}
+
+/// [`execute_cached`] for a statement that returns rows (the token lookup,
+/// the sync-event read).
+pub async fn query_cached(
+    client: &deadpool_postgres::Client,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+) -> Result<Vec<tokio_postgres::Row>, tokio_postgres::Error> {
+    let statement = client.prepare_cached(sql).await?;
+    client.query(&statement, params).await
 }

@@ -57,11 +57,8 @@ impl Auth {
             }
         }
         let client = self.pool.get().await.map_err(|e| e.to_string())?;
-        let stmt = client
-            .prepare_cached("SELECT auth_token FROM clients WHERE client_id = $1")
-            .await
-            .map_err(|e| e.to_string())?;
-        let rows = client.query(&stmt, &[&client_id]).await.map_err(|e| e.to_string())?;
+        let sql = "SELECT auth_token FROM clients WHERE client_id = $1";
+        let rows = crate::db::postgres::query_cached(&client, sql, &[&client_id]).await.map_err(|e| e.to_string())?;
         let tokens: Arc<Vec<String>> = Arc::new(rows.iter().map(|r| r.get::<_, String>(0)).collect());
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() > 10_000 {

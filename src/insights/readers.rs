@@ -357,15 +357,15 @@ async fn read_sync_events(
     let err = |message: String| ReadError { source_name: "sync database", message };
     let read = async {
         let client = pool.get().await.map_err(|e| err(e.to_string()))?;
-        let select = client
-            .prepare_cached(
-                "SELECT event_type, event_value, sync_request_id, created_at
-                   FROM sync_events_log WHERE client_id = ANY($1) AND user_id = $2
-                  ORDER BY created_at",
-            )
-            .await
-            .map_err(|e| err(e.to_string()))?;
-        let rows = client.query(&select, &[&client_ids, &user_id]).await.map_err(|e| err(e.to_string()))?;
+        let rows = crate::db::postgres::query_cached(
+            &client,
+            "SELECT event_type, event_value, sync_request_id, created_at
+               FROM sync_events_log WHERE client_id = ANY($1) AND user_id = $2
+              ORDER BY created_at",
+            &[&client_ids, &user_id],
+        )
+        .await
+        .map_err(|e| err(e.to_string()))?;
         let mut skipped = 0;
         let events = rows
             .iter()
