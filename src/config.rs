@@ -110,6 +110,10 @@ pub struct ServerSettings {
     /// SO_RCVBUF of the listening socket (inherited by every accepted
     /// connection), in bytes; 0 keeps the OS default and its autotuning.
     pub recv_buffer_bytes: usize,
+    /// How long freed memory is kept for reuse before mimalloc returns it to
+    /// the OS, in ms: -1 never (the default), 0 at once. `MIMALLOC_PURGE_DELAY`
+    /// in the environment wins over it. See `allocator`.
+    pub memory_purge_delay_ms: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -618,6 +622,11 @@ fn validate(role: Role, environment: Environment, raw: Raw) -> Result<Settings, 
         None
     };
 
+    if raw.server.memory_purge_delay_ms < -1 {
+        return Err(ConfigError(
+            "MOBILEFORGE__SERVER__MEMORY_PURGE_DELAY_MS must be -1 (never return freed memory to the OS), 0 (at once) or a number of milliseconds".into(),
+        ));
+    }
     if raw.server.rate_limit_per_minute == 0 {
         return Err(ConfigError(
             "MOBILEFORGE__SERVER__RATE_LIMIT_PER_MINUTE must be a positive integer".into(),

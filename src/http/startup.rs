@@ -35,6 +35,8 @@ impl Application {
         let role = settings.role;
         anyhow::ensure!(matches!(role, Role::Insights | Role::Sms), "only the insights and sms roles serve HTTP");
         let settings = Arc::new(settings);
+        let (purge_delay_ms, source) = crate::allocator::apply_purge_delay(settings.server.memory_purge_delay_ms);
+        tracing::info!(purge_delay_ms, source, "allocator: freed memory returned to the OS after this delay (-1: kept for reuse)");
         let pg_settings = settings.postgres();
         let pg = db::postgres::build_pool(pg_settings, &pg_settings.database);
         let auth = Auth::new(pg.clone(), Duration::from_secs(settings.auth.cache_ttl_secs));

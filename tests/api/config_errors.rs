@@ -24,6 +24,14 @@ fn an_unparsable_value_names_its_variable() {
 
     let err = load_from(Role::Insights, None, &env(&[("LAUNCH_ENVIRONMENT", "moon")])).unwrap_err().to_string();
     assert!(err.contains("LAUNCH_ENVIRONMENT"), "{err}");
+
+    let mut e = sms_env(&dbs);
+    set(&mut e, "MOBILEFORGE__SERVER__MEMORY_PURGE_DELAY_MS", "-2");
+    let err = load_from(Role::Sms, None, &e).unwrap_err().to_string();
+    assert!(err.contains("MOBILEFORGE__SERVER__MEMORY_PURGE_DELAY_MS"), "{err}");
+    set(&mut e, "MOBILEFORGE__SERVER__MEMORY_PURGE_DELAY_MS", "1000");
+    assert_eq!(load_from(Role::Sms, None, &e).unwrap().server.memory_purge_delay_ms, 1000);
+    assert_eq!(load_from(Role::Sms, None, &sms_env(&dbs)).unwrap().server.memory_purge_delay_ms, -1);
 }
 
 #[test]
