@@ -18,12 +18,11 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, sonic_rs::Err
     sonic_rs::to_vec(value)
 }
 
-/// [`to_vec`] into a buffer of `capacity` bytes up front: a large answer
-/// then is not copied again each time the buffer doubles.
-pub fn to_vec_with_capacity<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<Vec<u8>, sonic_rs::Error> {
-    let mut out = Vec::with_capacity(capacity);
-    sonic_rs::to_writer(&mut out, value)?;
-    Ok(out)
+/// Appends `value`, encoded as compact JSON, to `out` (give `out` the
+/// capacity of a large answer up front, and it is not copied again each
+/// time the buffer doubles).
+pub fn write_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), sonic_rs::Error> {
+    sonic_rs::to_writer(out, value)
 }
 
 /// Decodes one JSON value of type `T` (UTF-8 is validated, trailing data refused).
@@ -63,7 +62,9 @@ mod tests {
         let results: Vec<_> = inputs().into_iter().map(|s| engine.extract_one(s)).collect();
         assert!(results.iter().any(|r| r.extraction.transaction.is_some()), "the sample has money in it");
         let ours = to_vec(&json!({ "results": &results })).unwrap();
-        assert_eq!(to_vec_with_capacity(&json!({ "results": &results }), 16).unwrap(), ours);
+        let mut appended = b"[0,".to_vec();
+        write_into(&mut appended, &json!({ "results": &results })).unwrap();
+        assert_eq!(appended, [b"[0,".as_slice(), &ours].concat(), "appends, leaving what was there");
         let reference = serde_json::to_vec(&json!({ "results": &results })).unwrap();
         assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(reference).unwrap());
     }

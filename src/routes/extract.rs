@@ -34,27 +34,35 @@ fn split_in_order<T>(mut items: Vec<T>, parts: usize) -> Vec<Vec<T>> {
     out
 }
 
-/// `{"results": [...]}` from the JSON arrays of consecutive chunks.
-fn join_results(arrays: &[Vec<u8>]) -> Vec<u8> {
+/// What the answer starts with, before the first chunk's JSON array.
+const RESULTS_OPEN: &[u8] = b"{\"results\":";
+
+/// Completes the answer `{"results":[...]}`. `head` is [`RESULTS_OPEN`]
+/// followed by the first chunk's JSON array, encoded in place in a buffer
+/// sized for the whole answer; the items of the later chunks' arrays are
+/// appended to it. Only the later chunks are copied (a 1,000-SMS answer is
+/// ~750 KB, and joining every chunk into a new buffer was ~4% of
+/// `serve sms`' CPU).
+fn finish_results(mut head: Vec<u8>, rest: &[Vec<u8>]) -> Vec<u8> {
     fn inner(a: &[u8]) -> &[u8] {
         if a.len() >= 2 { &a[1..a.len() - 1] } else { &a[..0] }
     }
-    let mut out = Vec::with_capacity(16 + arrays.iter().map(Vec::len).sum::<usize>());
-    out.extend_from_slice(b"{\"results\":[");
-    let mut first = true;
-    for a in arrays {
+    debug_assert!(head.starts_with(RESULTS_OPEN) && head.ends_with(b"]"));
+    head.pop(); // the first array's `]`
+    head.reserve(2 + rest.iter().map(Vec::len).sum::<usize>());
+    for a in rest {
         let items = inner(a);
         if items.is_empty() {
             continue;
         }
-        if !first {
-            out.push(b',');
+        // items are objects: the byte before them is `[` only when none came yet
+        if head.last() != Some(&b'[') {
+            head.push(b',');
         }
-        out.extend_from_slice(items);
-        first = false;
+        head.extend_from_slice(items);
     }
-    out.extend_from_slice(b"]}");
-    out
+    head.extend_from_slice(b"]}");
+    head
 }
 
 pub struct ExtractRequest {
@@ -210,15 +218,25 @@ pub async fn extract(
     // run side by side, so a batch alone on the machine (the last one of an
     // insights request) uses every core; the chunks' JSON arrays are joined
     // into the one `results` array.
+    // each result is its echoed input plus ~550 bytes of fields
+    let capacity = |chunk: &[SmsInput]| 2 + chunk.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 640).sum::<usize>();
+    let whole = RESULTS_OPEN.len() + capacity(&sms);
     let tasks: Vec<_> = split_in_order(sms, chunk_count(count))
         .into_iter()
-        .map(|chunk| {
+        .enumerate()
+        .map(|(i, chunk)| {
             let engine = engine.clone();
             CpuPool::global().run(move || {
-                // each result is its echoed input plus ~550 bytes of fields
-                let capacity = 2 + chunk.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 640).sum::<usize>();
+                // the first chunk is encoded into the answer's own buffer
+                let mut out = if i == 0 {
+                    let mut head = Vec::with_capacity(whole);
+                    head.extend_from_slice(RESULTS_OPEN);
+                    head
+                } else {
+                    Vec::with_capacity(capacity(&chunk))
+                };
                 let results = engine.extract_results(chunk);
-                crate::json::to_vec_with_capacity(&results, capacity)
+                crate::json::write_into(&mut out, &results).map(|()| out)
             })
         })
         .collect();
@@ -230,7 +248,9 @@ pub async fn extract(
             .map_err(|e| ApiError::internal(request_id.as_str(), format!("cannot encode the results: {e}")))?;
         arrays.push(array);
     }
-    let encoded = join_results(&arrays);
+    let mut arrays = arrays.into_iter();
+    let head = arrays.next().unwrap_or_else(|| [RESULTS_OPEN, b"[]"].concat());
+    let encoded = finish_results(head, arrays.as_slice());
     tracing::info!(count, user_id = body.value.user_id.as_deref().unwrap_or(""), "extracted");
     Ok(HttpResponse::Ok().content_type("application/json").body(encoded))
 }
@@ -274,13 +294,17 @@ mod tests {
         let all: Vec<ExtractionResult> = sms.iter().cloned().map(|s| engine.extract_one(s)).collect();
         let whole = serde_json::to_vec(&Whole { results: &all }).unwrap();
         for parts in 1..=7 {
-            let arrays: Vec<Vec<u8>> = split_in_order(all.clone(), parts)
+            let mut arrays: Vec<Vec<u8>> = split_in_order(all.clone(), parts)
                 .iter()
                 .map(|c| crate::json::to_vec(c).unwrap())
                 .collect();
-            assert_eq!(String::from_utf8(join_results(&arrays)).unwrap(), String::from_utf8(whole.clone()).unwrap());
+            let head = [RESULTS_OPEN, &arrays.remove(0)].concat();
+            let joined = finish_results(head, &arrays);
+            assert_eq!(String::from_utf8(joined).unwrap(), String::from_utf8(whole.clone()).unwrap());
         }
-        assert_eq!(join_results(&[b"[]".to_vec()]), b"{\"results\":[]}");
-        assert_eq!(join_results(&[b"[]".to_vec(), b"[1]".to_vec(), b"[]".to_vec(), b"[2,3]".to_vec()]), b"{\"results\":[1,2,3]}");
+        let head = |a: &[u8]| [RESULTS_OPEN, a].concat();
+        assert_eq!(finish_results(head(b"[]"), &[]), b"{\"results\":[]}");
+        assert_eq!(finish_results(head(b"[]"), &[b"[1]".to_vec(), b"[]".to_vec(), b"[2,3]".to_vec()]), b"{\"results\":[1,2,3]}");
+        assert_eq!(finish_results(head(b"[0]"), &[b"[]".to_vec(), b"[1]".to_vec()]), b"{\"results\":[0,1]}");
     }
 }
