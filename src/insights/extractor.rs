@@ -102,7 +102,12 @@ impl ExtractorClient {
         let mut results: Vec<(usize, Vec<Extraction>)> =
             stream::iter(calls).buffer_unordered(self.concurrency).try_collect().await?;
         results.sort_unstable_by_key(|(i, _)| *i);
-        let flat: Vec<Extraction> = results.into_iter().flat_map(|(_, r)| r).collect();
+        // Sized up front: a `flat_map` collect cannot know the total and
+        // regrew (and copied) a 5,000-result vector several times.
+        let mut flat: Vec<Extraction> = Vec::with_capacity(expected);
+        for (_, r) in results {
+            flat.extend(r);
+        }
         if flat.len() != expected {
             return Err(ExtractorError::Rejected(format!("sent {expected} SMS, got {} results", flat.len())));
         }
@@ -115,10 +120,11 @@ impl ExtractorClient {
         user_id: &str,
         credentials: &Credentials,
     ) -> Result<Vec<Extraction>, ExtractorError> {
-        let body: actix_web::web::Bytes =
-            crate::json::to_vec(&ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
-                .map_err(|e| ExtractorError::Rejected(format!("could not encode the batch: {e}")))?
-                .into();
+        // Sized for the whole batch, so the ~240 KB body is not regrown as it is written.
+        let mut encoded = Vec::with_capacity(256 + batch.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 96).sum::<usize>());
+        crate::json::write_into(&mut encoded, &ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
+            .map_err(|e| ExtractorError::Rejected(format!("could not encode the batch: {e}")))?;
+        let body = actix_web::web::Bytes::from(encoded);
         let mut last_error = String::new();
         for attempt in 0..=self.retries {
             if attempt > 0 {
@@ -136,8 +142,7 @@ impl ExtractorClient {
                 .await;
             match response {
                 Ok(r) if r.status().is_success() => {
-                    let bytes = r
-                        .bytes()
+                    let bytes = read_body(r)
                         .await
                         .map_err(|e| ExtractorError::Unavailable(format!("response cut short: {e}")))?;
                     let parsed: ExtractResponse =
@@ -172,6 +177,19 @@ impl ExtractorClient {
         }
         Err(ExtractorError::Unavailable(format!("{} after {} attempts", last_error, self.retries + 1)))
     }
+}
+
+/// The whole body of `response`, read into one buffer of its declared
+/// length. (`Response::bytes` joins the chunks in a buffer that starts small
+/// and regrows, copying an ~800 KB answer several times.)
+async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, reqwest::Error> {
+    // capped, so a wrong header cannot make us reserve gigabytes
+    let declared = response.content_length().unwrap_or(0).min(64 << 20) as usize;
+    let mut out = Vec::with_capacity(declared);
+    while let Some(chunk) = response.chunk().await? {
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
