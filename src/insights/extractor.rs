@@ -120,8 +120,10 @@ impl ExtractorClient {
         user_id: &str,
         credentials: &Credentials,
     ) -> Result<Vec<Extraction>, ExtractorError> {
-        // Sized for the whole batch, so the ~240 KB body is not regrown as it is written.
-        let mut encoded = Vec::with_capacity(256 + batch.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 96).sum::<usize>());
+        // Sized for the whole batch, so the ~240 KB body is not regrown as it
+        // is written: besides body and sender, a seeded SMS takes ~90 bytes
+        // (keys, id, date, quotes), so the estimate errs high.
+        let mut encoded = Vec::with_capacity(256 + batch.iter().map(|s| s.sms_body.len() + s.sms_sender.len() + 128).sum::<usize>());
         crate::json::write_into(&mut encoded, &ExtractRequest { client_id: &credentials.client_id, user_id, sms: batch })
             .map_err(|e| ExtractorError::Rejected(format!("could not encode the batch: {e}")))?;
         let body = actix_web::web::Bytes::from(encoded);
