@@ -13,16 +13,20 @@
 
 use serde::{de::DeserializeOwned, Serialize};
 
-/// Encodes `value` as compact JSON.
-pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, sonic_rs::Error> {
-    sonic_rs::to_vec(value)
-}
-
 /// Appends `value`, encoded as compact JSON, to `out` (give `out` the
 /// capacity of a large answer up front, and it is not copied again each
 /// time the buffer doubles).
 pub fn write_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), sonic_rs::Error> {
     sonic_rs::to_writer(out, value)
+}
+
+/// What [`write_into`] writes into an empty buffer. Only the tests need the
+/// encoding on its own: the bulk paths all write into a presized buffer.
+#[cfg(test)]
+pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, sonic_rs::Error> {
+    let mut out = Vec::new();
+    write_into(&mut out, value)?;
+    Ok(out)
 }
 
 /// Decodes one JSON value of type `T` (UTF-8 is validated, trailing data refused).
