@@ -53,19 +53,44 @@ mf_stack_up() {
     "$MF_BIN" serve insights >"$tmp/insights.log" 2>&1 &
     MF_INSIGHTS_PID=$!
     export MF_SMS_PID MF_INSIGHTS_PID
-    local url i
-    for url in "$MF_SMS_URL" "$MF_INSIGHTS_URL"; do
-        for i in $(seq 1 100); do
-            curl -fsS "$url/health/ready" >/dev/null 2>&1 && break
-            sleep 0.2
-            if [ "$i" = 100 ]; then
-                echo "service at $url did not become ready; logs in $tmp" >&2
-                tail -20 "$tmp"/*.log >&2
-                return 1
-            fi
-        done
-    done
+    mf_wait_ready "$MF_SMS_URL" "$tmp"/*.log || return 1
+    mf_wait_ready "$MF_INSIGHTS_URL" "$tmp"/*.log || return 1
     echo "==> sms on $MF_SMS_URL, insights on $MF_INSIGHTS_URL (logs in $tmp)" >&2
+}
+
+# mf_wait_ready URL LOG... : wait up to 20 s for URL/health/ready to answer;
+# if it never does, print the tail of each LOG and fail.
+mf_wait_ready() {
+    local url="$1" i
+    shift
+    for i in $(seq 1 100); do
+        curl -fsS "$url/health/ready" >/dev/null 2>&1 && return 0
+        sleep 0.2
+        : "$i"
+    done
+    echo "service at $url did not become ready; its logs:" >&2
+    tail -20 "$@" >&2
+    return 1
+}
+
+# mf_seed_load_user BIN DIR : with the mobileforge executable BIN, seed the
+# load benchmark's user (user_0001: 5,000 SMS, 300 apps) and set
+# MF_LOAD_CLIENT_ID, MF_LOAD_TOKEN and MF_LOAD_BODY (an insights request for
+# all three groupings); DIR/post.lua becomes the wrk script that posts it.
+# Used by scripts/load and scripts/ab, so both load the same request.
+mf_seed_load_user() {
+    local bin="$1" dir="$2" seed_out
+    seed_out="$("$bin" seed --users 1 --sms-per-user 5000 --apps-per-user 300)" || return 1
+    MF_LOAD_CLIENT_ID="$(echo "$seed_out" | sed -n 's/^x-client-id: //p')"
+    MF_LOAD_TOKEN="$(echo "$seed_out" | sed -n 's/^x-auth-token: //p')"
+    MF_LOAD_BODY="{\"user_id\": \"user_0001\", \"client_id\": \"$MF_LOAD_CLIENT_ID\", \"groupings\": [\"sms\", \"fraud\", \"extracted_sms\"]}"
+    cat >"$dir/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$MF_LOAD_BODY'
+wrk.headers["content-type"] = "application/json"
+wrk.headers["x-client-id"] = "$MF_LOAD_CLIENT_ID"
+wrk.headers["x-auth-token"] = "$MF_LOAD_TOKEN"
+LUA
 }
 
 mf_stack_down() {
