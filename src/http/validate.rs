@@ -173,9 +173,21 @@ impl<'a> Checker<'a> {
         Some(items)
     }
 
-    /// A required list of strings, each one of `allowed`.
+    /// A required, non-empty list of strings, each one of `allowed`. (An
+    /// empty list is refused: a caller asking for nothing is a bug on its
+    /// side, and answering "completed" with nothing in it would hide it.)
     pub fn enum_list(&mut self, field: &str, allowed: &[&str]) -> Option<Vec<String>> {
         let items = self.required_list(field)?;
+        if items.is_empty() {
+            self.details.push(Detail {
+                kind: "too_short",
+                loc: Self::loc(field),
+                msg: "List should have at least 1 item after validation, not 0".into(),
+                input: json!([]),
+                ctx: Some(json!({ "field_type": "List", "min_length": 1, "actual_length": 0 })),
+            });
+            return None;
+        }
         let expected = expected_list(allowed);
         let mut out = Vec::with_capacity(items.len());
         let before = self.details.len();
@@ -349,6 +361,19 @@ mod tests {
         let kinds: Vec<_> = c.details.iter().map(|d| d.kind).collect();
         assert_eq!(kinds, vec!["string_type", "missing", "enum"]);
         assert_eq!(c.details[2].loc, vec![json!("body"), json!("groupings"), json!(1)]);
+    }
+
+    #[test]
+    fn an_empty_enum_list_is_too_short() {
+        let body = json!({"groupings": []});
+        let mut c = Checker::new(&body);
+        assert!(c.enum_list("groupings", &["sms", "fraud"]).is_none());
+        assert_eq!(c.details.len(), 1);
+        assert_eq!(c.details[0].kind, "too_short");
+        assert_eq!(c.details[0].loc, vec![json!("body"), json!("groupings")]);
+        let one = json!({"groupings": ["fraud"]});
+        let mut c = Checker::new(&one);
+        assert_eq!(c.enum_list("groupings", &["sms", "fraud"]), Some(vec!["fraud".to_string()]));
     }
 
     #[test]

@@ -140,6 +140,14 @@ async fn unknown_grouping_is_an_enum_error() {
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["detail"][0]["loc"], json!(["body", "groupings"]));
+    // asking for no grouping at all is refused, on both endpoints, not answered "completed" with nothing
+    for path in ["/api/insights", "/api/async_insights"] {
+        let res = app.post(path, &json!({"user_id": "u1", "client_id": app.client_id, "groupings": []})).await;
+        assert_eq!(res.status(), 422, "{path}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["detail"][0]["type"], "too_short", "{path}: {body}");
+        assert_eq!(body["detail"][0]["loc"], json!(["body", "groupings"]), "{path}");
+    }
     let res = app
         .post("/api/fetch_extracted_data", &json!({"user_id": "u1", "client_id": app.client_id, "cnt_sms_threshold": "many"}))
         .await;
