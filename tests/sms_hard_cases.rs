@@ -631,3 +631,28 @@ fn more_than_256_classes_give_the_same_answers() {
         assert_eq!(batch[0], a, "{body} (batch)");
     }
 }
+
+#[test]
+fn an_overdrawn_balance_is_negative() {
+    // a minus sign before the figure, after a space or the marker's dot
+    let x = engine().extract("VM-KELBNK-S", "Dear Customer Your A/c no XXXX0024 is credited with 15000.00 on 06-06-2026 by Loan Recovery From : 139451061. Balance is -579822.00 - Kerala Bank");
+    assert_eq!(x.transaction, Some(15000.0));
+    assert_eq!(x.available_balance, Some(-579822.0));
+    let x = engine().extract("VM-SBIINB", "Your a/c XX1234 is debited by Rs 500.00 on 01Nov26. Avl Bal Rs -1,200.50");
+    assert_eq!(x.available_balance, Some(-1200.5));
+    let x = engine().extract("VM-HDFCBK", "Your a/c XX9876 is debited for Rs.2,500 towards EMI on 05-Nov-26. Avl Bal Rs.-350.20");
+    assert_eq!(x.transaction, Some(2500.0));
+    assert_eq!(x.available_balance, Some(-350.2));
+    // a debit mark after it (PNB prints `CR` / `DR` after every balance)
+    let x = engine().extract("VM-PNBSMS-S", "Ac XX1234 Debited with Rs.5000.00, 20-02-2026 07:47:16. Aval Bal Rs.2700.00 DR. Helpline 18001800-PNB");
+    assert_eq!(x.transaction, Some(5000.0));
+    assert_eq!(x.available_balance, Some(-2700.0));
+    let x = engine().extract("VM-PNBSMS-S", "Ac XX1234 Debited with Rs.5000.00, 20-02-2026 07:47:16. Aval Bal Rs.27000.00 CR. Helpline 18001800-PNB");
+    assert_eq!(x.available_balance, Some(27000.0));
+    // `:-` is punctuation, and `dr` after a sum that moved is its direction
+    let x = engine().extract("VM-SBIINB", "Rs.80.00 Dr. from A/c XX3456 on 12-11-2024. Avl Bal:-Rs 1,234.56 -SBI");
+    assert_eq!(x.transaction, Some(80.0));
+    assert_eq!(x.available_balance, Some(1234.56));
+    let x = engine().extract("VM-SBIINB", "Rs.80.00 debited from A/c XX3456 on 12-11-2024. Avl Bal:-1,234.56 -SBI");
+    assert_eq!(x.available_balance, Some(1234.56));
+}

@@ -506,7 +506,7 @@ impl Engine {
             x.transaction_type = d.transaction_type;
             x.transaction = pick_amount(monies, d.rule.amount, d.verb);
             if d.rule.balance {
-                x.available_balance = monies.iter().find(|m| m.role == Role::Balance).map(|m| m.value);
+                x.available_balance = monies.iter().find(|m| m.role == Role::Balance).map(Money::balance);
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;

@@ -27,6 +27,38 @@ pub struct Money {
     pub end: usize,
     pub value: f64,
     pub role: Role,
+    /// Printed as a debit (negative) figure: a minus sign before the
+    /// number (`bal rs -1,200.50`, `balance is -579822.00`) or a debit
+    /// mark after it (`bal 500.00 dr`). Only a balance takes the sign
+    /// ([`Money::balance`]): after a sum that moved, `dr` says the
+    /// direction (`rs.80.00 dr. from a/c`).
+    pub minus: bool,
+}
+
+impl Money {
+    /// The value as a balance: negative when printed as a debit figure (an
+    /// overdrawn account or a loan account's outstanding).
+    pub fn balance(&self) -> f64 {
+        if self.minus { -self.value } else { self.value }
+    }
+}
+
+/// Whether the separators between a marker and its number end in a minus
+/// sign: a `-` after a space or the marker's dot (`rs -350`, `rs.-350`).
+/// A `-` right after the marker or after `:`/`=` is punctuation (`bal:-350`,
+/// `rs-350`, the Indian `:-`).
+fn minus_sign(seps: &[u8]) -> bool {
+    matches!(seps, [.., b' ' | b'\t' | b'.', b'-'])
+}
+
+/// Whether a debit mark follows the number ending at `end`: `dr`, ` dr`,
+/// `(dr)`, `dr.` (not a longer word such as `drawn`).
+fn debit_mark(b: &[u8], end: usize) -> bool {
+    let mut i = end;
+    while i < b.len() && i < end + 2 && matches!(b[i], b' ' | b'(') {
+        i += 1;
+    }
+    b.len() >= i + 2 && &b[i..i + 2] == b"dr" && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// Class ids the scanners need.
@@ -261,7 +293,8 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
         if out.iter().any(|m| m.num_start == i) {
             continue;
         }
-        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn });
+        let minus = minus_sign(&b[run..i]) || debit_mark(b, end);
+        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus });
     }
     out.sort_by_key(|m| m.num_start);
 }
