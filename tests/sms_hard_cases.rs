@@ -542,7 +542,7 @@ fn party_phrase_stops_are_shared_and_required() {
     // without the shared list (its continuation line too), `by` has no stop word left
     let without: String = patterns
         .replacen(shared, "", 1)
-        .replacen("         \"not\", \"upi\", \"imps\", \"neft\", \"rtgs\"]\n", "", 1);
+        .replacen("         \"not\", \"upi\", \"imps\", \"neft\", \"rtgs\", \"failed\", \"declined\", \"due\", \"returned\", \"bounced\", \"could\"]\n", "", 1);
     std::fs::write(&file, without).unwrap();
     let msg = Engine::load(&RulePaths { patterns: Some(file.clone()), ..Default::default() }).err().expect("must fail").to_string();
     assert!(msg.contains("patterns.toml") && msg.contains("anchor \"by\"") && msg.contains("no stop words"), "{msg}");
@@ -655,4 +655,56 @@ fn an_overdrawn_balance_is_negative() {
     assert_eq!(x.available_balance, Some(1234.56));
     let x = engine().extract("VM-SBIINB", "Rs.80.00 debited from A/c XX3456 on 12-11-2024. Avl Bal:-1,234.56 -SBI");
     assert_eq!(x.available_balance, Some(1234.56));
+}
+
+#[test]
+fn a_reason_is_not_a_counterparty() {
+    // `due to X` names why, not whom
+    let x = engine().extract("AD-FEDBNK", "Hi, txn of Rs. 1500.00 using card XX**3456 failed due to insufficient funds. Current Bal: Rs.250.75. -Federal Bank");
+    assert_eq!(x.sms_type, Some(SmsType::TransactionDeclined));
+    assert_eq!(x.transaction_party, None);
+    // the name ends at `failed`
+    let x = engine().extract("VK-CANBNK-S", "Dear Customer, txn of Rs.637.70 thru A/C XX1234 on 18-8-26 at 14:16:16 to ACME STORE failed due to INSUFFICIENT FUNDS-Canara Bank");
+    assert_eq!(x.sms_type, Some(SmsType::TransactionDeclined));
+    assert_eq!(x.transaction_party.as_deref(), Some("acme store"));
+    let x = engine().extract("VM-HDFCBK", "Txn of Rs 900 to Ravi Kumar could not be processed owing to technical reasons.");
+    assert_eq!(x.transaction_party.as_deref(), Some("ravi kumar"), "{x:?}");
+}
+
+#[test]
+fn a_mandate_or_emi_debit_refused_for_funds_is_a_bounce() {
+    let x = engine().extract("VM-ICICIB", "ECS/NACH debit of Rs 4500 for ACME FINANCE has been returned due to insufficient balance in A/c XX5555");
+    assert_eq!(x.sms_type, Some(SmsType::PaymentBounced));
+    assert_eq!(x.transaction, Some(4500.0));
+    assert_eq!(x.transaction_party.as_deref(), Some("acme finance"));
+    assert_eq!(x.account_last_digits.as_deref(), Some("5555"));
+    let x = engine().extract("VM-AXISBK", "Your EMI of INR 5,000 for Loan A/c XX9876 could not be debited due to insufficient funds. Avl Bal INR -120.00");
+    assert_eq!(x.sms_type, Some(SmsType::PaymentBounced));
+    assert_eq!(x.transaction, Some(5000.0));
+    assert_eq!(x.transaction_party, None);
+    assert_eq!(x.available_balance, Some(-120.0));
+    // a card or UPI payment refused for funds stays a decline
+    let x = engine().extract("VM-HDFCBK", "Txn of Rs 2,000 at AMAZON on HDFC Bank Card x4321 declined due to insufficient balance.");
+    assert_eq!(x.sms_type, Some(SmsType::TransactionDeclined));
+    assert_eq!(x.transaction_party.as_deref(), Some("amazon"));
+}
+
+#[test]
+fn a_reminder_that_warns_of_bounce_charges_is_not_a_bounce() {
+    let x = engine().extract("JD-BAJAJF", "Dear Customer, EMI of Rs 3,499 for your loan a/c 4XXXX1234 is due on 05-11-2026. Please maintain sufficient balance to avoid bounce charges.");
+    assert_eq!(x.sms_type, Some(SmsType::EmiDueReminder), "{x:?}");
+    assert_eq!(x.due_amount, Some(3499.0));
+    assert_eq!(x.transaction_party, None);
+    // charges levied are a bounce
+    let x = engine().extract("JD-BAJAJF", "Bounce charges of Rs 590 have been levied on your loan a/c XX1234 as the EMI of Rs 3,499 was not paid.");
+    assert_eq!(x.sms_type, Some(SmsType::PaymentBounced), "{x:?}");
+}
+
+#[test]
+fn a_reversal_credited_is_a_credit_not_a_decline() {
+    let x = engine().extract("VM-CANBNK", "Rs.5,000.00 has been credited to your A/c XX1122 towards reversal of failed transaction dated 01/11/26. Avl Bal Rs.5,120.00");
+    assert_eq!(x.sms_type, Some(SmsType::AccountCreditExecuted), "{x:?}");
+    assert_eq!(x.transaction_type, CREDIT);
+    assert_eq!(x.transaction, Some(5000.0));
+    assert_eq!(x.transaction_party, None);
 }

@@ -169,6 +169,8 @@ pub struct Engine {
     /// Reject prefixes bucketed by their first byte (an empty prefix is in every bucket).
     party_reject_prefixes: Vec<Vec<String>>,
     party_reject_exact: Vec<String>,
+    /// Words after which a phrase anchor introduces no name (`due` in `due to`).
+    party_not_after: Vec<Vec<u8>>,
     /// Reject substrings bucketed by their first byte: one pass over a
     /// candidate name tests them all.
     party_reject_contains: Vec<Vec<String>>,
@@ -360,6 +362,7 @@ impl Engine {
             party,
             party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
+            party_not_after: pat_file.party.not_after.iter().map(|s| s.trim().to_lowercase().into_bytes()).collect(),
             party_reject_contains: bucket_prefixes(&pat_file.party.reject_contains),
             phrases,
             refs,
@@ -644,6 +647,9 @@ impl Engine {
                 continue;
             }
             for h in self.anchor_hits(hits, ph.anchor_class, ph.anchor_bit).take(6) {
+                if self.after_not_after_word(low.as_bytes(), h.start as usize) {
+                    continue;
+                }
                 if let Some((s, e)) = scan_phrase(low.as_bytes(), h.end as usize, &ph.stops) {
                     if let Some(found) = self.accept_party(low, s, e) {
                         return Some(found);
@@ -652,6 +658,22 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// Whether the word before `at` (across spaces) is one of `[party] not_after`.
+    fn after_not_after_word(&self, b: &[u8], at: usize) -> bool {
+        if self.party_not_after.is_empty() {
+            return false;
+        }
+        let mut e = at;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        s < e && self.party_not_after.iter().any(|w| w.as_slice() == &b[s..e])
     }
 
     fn accept_party(&self, low: &str, s: usize, e: usize) -> Option<(String, usize, usize)> {

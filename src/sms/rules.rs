@@ -174,6 +174,10 @@ pub struct PartyDef {
     /// Stop words of every `[[party.phrase]]` (each phrase adds its own).
     #[serde(default)]
     pub stops: Vec<String>,
+    /// A `[[party.phrase]]` anchor right after one of these words does not
+    /// introduce a name: `due to insufficient funds`, `owing to`.
+    #[serde(default)]
+    pub not_after: Vec<String>,
     /// Generic "preposition + name" phrases (`at X`, `to X`, `from X`), tried
     /// in order after the patterns. Hand-scanned (no regex): the name runs
     /// from after the anchor to the first stop word or built-in terminator
