@@ -708,3 +708,46 @@ fn a_reversal_credited_is_a_credit_not_a_decline() {
     assert_eq!(x.transaction, Some(5000.0));
     assert_eq!(x.transaction_party, None);
 }
+
+/// Credit-critical messages that an earlier build got wrong (a bounce missed
+/// or invented, an overdue notice or a missed EMI read as income, a refund
+/// read as a decline, a fee taken for the EMI, a charge or an overdrawn
+/// figure taken for the balance): (sender, body, type, direction, amount, balance).
+#[allow(clippy::type_complexity)]
+const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f64>, Option<f64>)] = &[
+    ("VM-KOTAKB", "Your ECS of Rs.2,100.00 in favour of HOME CREDIT INDIA FIN has been returned unpaid (Reason: Balance Insufficient). Charges Rs.295 will be debited. Kotak Bank", SmsType::PaymentBounced, None, Some(2100.0), None),
+    ("VM-CANBNK", "NACH DR RTN: Rs.5,499.00 to KREDITBEE (Finnov Pvt Ltd) A/c XX2211 returned-INSUFF BAL on 04.11.2026. Rtn chgs Rs.354.00 recovered. Bal Rs.-354.00 -Canara Bank", SmsType::PaymentBounced, None, Some(5499.0), Some(-354.0)),
+    ("VM-KREDTB", "Hi Rahul, your EMI payment of ₹2,450 due on 05-Nov-2026 could not be processed as the auto-debit was unsuccessful. Late fee of ₹500 will be charged. Pay now on the KreditBee app to avoid further charges.", SmsType::PaymentBounced, None, Some(2450.0), None),
+    ("VM-BOBTXN", "Your a/c XX0456 NACH debit Rs 1,999.00 ref UMRN BARB70000012345 returned. Reason: A/C BALANCE INSUFFICIENT. Bal INR 45.20 -Bank of Baroda", SmsType::PaymentBounced, None, Some(1999.0), Some(45.2)),
+    ("VM-BAJAJF", "Dear Customer, EMI of Rs.3,210 for your Bajaj Finance loan is due on 05-Nov-2026. Please maintain sufficient balance in your bank account to avoid bounce charges of Rs.650. Ignore if already paid.", SmsType::EmiDueReminder, None, Some(3210.0), None),
+    ("VM-MNYVEW", "Your EMI of Rs.4,102 is due in 3 days on 08/11/2026. Auto-debit will be attempted from your HDFC Bank a/c XX3456. Bounce charges of Rs.500 apply if it fails.", SmsType::EmiDueReminder, None, Some(4102.0), None),
+    ("VM-IDFCFB", "Dear Customer, your loan EMI of INR 7,650 is due on 05-Nov-26. In case of EMI bounce, charges of INR 590 + late payment charges will apply. IDFC FIRST Bank", SmsType::EmiDueReminder, None, Some(7650.0), None),
+    ("VM-HDFCBK", "Your EMI of Rs.15,432 for Loan A/c XX6655 is due on 07-11-2026. Bounce charges of Rs.550 will be levied if the EMI is not paid. HDFC Bank", SmsType::EmiDueReminder, None, Some(15432.0), None),
+    ("VM-BAJAJF", "Your Bajaj Finance loan A/c 4XXXXXX123 is overdue by 15 days. Overdue amount Rs.3,860 (incl. bounce charges). Pay immediately to avoid further penalty and reporting to credit bureaus.", SmsType::LoanOverdue, None, Some(3860.0), None),
+    ("VM-SBICRD", "Your SBI Card ending 4321 payment of Rs.15,678.00 is overdue. Please pay immediately to avoid late payment charges and further interest. Min Amt Due Rs.1,570.00.", SmsType::LoanOverdue, None, Some(15678.0), None),
+    ("VM-BAJAJF", "Dear Customer, we have not received your EMI of Rs.3,210 due on 02-Nov-2026. Pay Rs.3,860 including charges immediately to avoid further penalty.", SmsType::LoanOverdue, None, Some(3860.0), None),
+    ("VM-TATACP", "Your Personal Loan of Rs.2,00,000 has been sanctioned. Please complete e-mandate and e-sign to get it disbursed. Tata Capital", SmsType::Other, None, None, None),
+    ("VM-ICICIB", "Dear Customer, reversal of Rs 2,000.00 for failed UPI txn Ref 612345678901 has been credited to your ICICI Bank Acct XX789 on 05-Nov-26.", SmsType::AccountCreditExecuted, CREDIT, Some(2000.0), None),
+    ("VM-AXISBK", "ATM withdrawal of INR 5,000.00 from A/c XX5566 failed. Amount reversed to your account on 05-11-26. Avl Bal INR 12,345.00", SmsType::AccountCreditExecuted, CREDIT, Some(5000.0), Some(12345.0)),
+    ("VM-PHONPE", "₹799 refunded to your SBI a/c XX2345 for failed payment to Airtel Prepaid. Txn ID T2611051234567.", SmsType::AccountCreditExecuted, CREDIT, Some(799.0), None),
+    ("VM-ICICIB", "ICICI Bank Acct XX789 debited for Rs 800.00 on 05-Nov-26; RAJU STORES credited. Avl Bal: -Rs 1,200.00", SmsType::AccountDebitExecuted, DEBIT, Some(800.0), Some(-1200.0)),
+    ("VM-BAJAJF", "Thank you! We have received your EMI payment of Rs.3,210 for Loan A/c 4XXXXXX123 on 05-Nov-2026.", SmsType::AccountDebitExecuted, DEBIT, Some(3210.0), None),
+    ("VM-AMAZON", "₹500 cashback will be credited on your first UPI payment! Use code FIRST500. Amazon Pay", SmsType::Promotional, None, None, None),
+    ("VM-TATACP", "Loan top-up of Rs 75,000 approved for you! Get it credited in minutes. Tap tcl.in/t - Tata Capital", SmsType::Promotional, None, None, None),
+    ("VM-ICICIB", "Dear Customer, Rs 3,000.00 credited to your Acct XX789 towards reversal of bounce charges on 05-Nov-26. Avl Bal INR 3,500.00", SmsType::AccountCreditExecuted, CREDIT, Some(3000.0), Some(3500.0)),
+];
+
+#[test]
+fn credit_critical_types_amounts_and_balances() {
+    let mut wrong = Vec::new();
+    for &(sender, body, ty, dir, amount, balance) in CREDIT_CRITICAL {
+        let x = engine().extract(sender, body);
+        if (x.sms_type, x.transaction_type, x.transaction, x.available_balance) != (Some(ty), dir, amount, balance) {
+            wrong.push(format!(
+                "{body}\n  got {:?} {:?} {:?} {:?}\n want {ty:?} {dir:?} {amount:?} {balance:?}",
+                x.sms_type, x.transaction_type, x.transaction, x.available_balance
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), CREDIT_CRITICAL.len(), wrong.join("\n"));
+}

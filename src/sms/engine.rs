@@ -202,6 +202,10 @@ const REQUIRED_KEYWORDS: [&str; 12] = [
     "due_date",
 ];
 
+/// Keyword lists a rule file may leave out (added after deployments had
+/// their own copies of the file).
+const OPTIONAL_KEYWORDS: [&str; 2] = ["not_balance", "fee"];
+
 fn compile_patterns(
     file: &str,
     kind: &str,
@@ -264,7 +268,7 @@ impl Engine {
         }
         let mut fillers = Vec::new();
         for (key, list) in &pat_file.keywords {
-            if !REQUIRED_KEYWORDS.contains(&key.as_str()) {
+            if !REQUIRED_KEYWORDS.contains(&key.as_str()) && !OPTIONAL_KEYWORDS.contains(&key.as_str()) {
                 return Err(RuleError::invalid(pf, format!("keywords.{key}"), "unknown keyword list"));
             }
             for w in list {
@@ -321,11 +325,16 @@ impl Engine {
             due: cid("due"),
             min_due: cid("min_due"),
             cap: cid("cap"),
+            fee: cid("fee"),
             account: cid("account"),
             account_mask: cid("account_mask"),
             account_exclude: cid("account_exclude"),
             due_date: cid("due_date"),
-            reset: [lex.class_id("debit").unwrap_or(usize::MAX), lex.class_id("credit").unwrap_or(usize::MAX)],
+            reset: [
+                lex.class_id("debit").unwrap_or(usize::MAX),
+                lex.class_id("credit").unwrap_or(usize::MAX),
+                cid("not_balance"),
+            ],
         };
         let to_pat = |file: &str, kind: &str, v: Vec<RawPattern>| -> Result<Vec<Pattern>, RuleError> {
             v.into_iter()
@@ -481,7 +490,7 @@ impl Engine {
         let inst = self.senders.lookup(sender, low);
         fields::find_money_into(low, hits, &self.fw, monies);
         fields::assign_roles(monies, hits, &self.fw);
-        let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due));
+        let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due | Role::Fee));
         let decision = self.classifier.classify(set, hits, has_amount);
         Classified { inst, decision }
     }
@@ -907,8 +916,8 @@ fn pick_amount(monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>)
     let first = |r: Role| monies.iter().find(|m| m.role == r).map(|m| m.value);
     match pick {
         AmountPick::None => None,
-        AmountPick::Transaction => txn().or_else(|| first(Role::Due)),
-        AmountPick::Due => first(Role::Due).or_else(txn).or_else(|| first(Role::MinDue)),
+        AmountPick::Transaction => txn().or_else(|| first(Role::Due)).or_else(|| first(Role::Fee)),
+        AmountPick::Due => first(Role::Due).or_else(txn).or_else(|| first(Role::MinDue)).or_else(|| first(Role::Fee)),
     }
 }
 

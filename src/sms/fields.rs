@@ -17,6 +17,9 @@ pub enum Role {
     MinDue,
     /// A ceiling (`max amount upto`) — never the transaction.
     Cap,
+    /// A fee or charge (`bounce charges of rs 590`, `late fee of rs 500`):
+    /// the transaction only when the message quotes nothing else.
+    Fee,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,13 +74,15 @@ pub struct FieldClasses {
     pub due: usize,
     pub min_due: usize,
     pub cap: usize,
+    pub fee: usize,
     pub account: usize,
     pub account_mask: usize,
     pub account_exclude: usize,
     pub due_date: usize,
-    /// Direction-word classes (debit, credit): they reset an amount's role
-    /// to "transaction" (`balance is debited for INR 250`).
-    pub reset: [usize; 2],
+    /// Direction-word classes (debit, credit) and `not_balance`: they reset
+    /// an amount's role to "transaction" (`balance is debited for INR 250`,
+    /// `insufficient balance. chgs rs 295`).
+    pub reset: [usize; 3],
 }
 
 /// What each lexicon phrase is to the scanners here, worked out once when
@@ -125,7 +130,9 @@ impl FieldWords {
                     Some(Role::Due)
                 } else if c == fc.cap {
                     Some(Role::Cap)
-                } else if c == fc.reset[0] || c == fc.reset[1] {
+                } else if c == fc.fee {
+                    Some(Role::Fee)
+                } else if fc.reset.contains(&c) {
                     Some(Role::Txn)
                 } else {
                     None
@@ -293,7 +300,9 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
         if out.iter().any(|m| m.num_start == i) {
             continue;
         }
-        let minus = minus_sign(&b[run..i]) || debit_mark(b, end);
+        // `bal: -rs 1,200.00`: the sign before the marker, after a space
+        let sign_before_marker = is_cur && h.start >= 2 && b[h.start as usize - 1] == b'-' && matches!(b[h.start as usize - 2], b' ' | b'\t');
+        let minus = minus_sign(&b[run..i]) || sign_before_marker || debit_mark(b, end);
         out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus });
     }
     out.sort_by_key(|m| m.num_start);
