@@ -752,3 +752,40 @@ fn credit_critical_types_amounts_and_balances() {
     }
     assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), CREDIT_CRITICAL.len(), wrong.join("\n"));
 }
+
+#[test]
+fn a_masked_mobile_number_is_not_the_account() {
+    let x = engine().extract("VM-AIRTEL", "Payment of Rs.499.00 received for Airtel number 98XXXXXX12. Thank you!");
+    assert_eq!(x.account_last_digits, None, "{x:?}");
+    let x = engine().extract("VM-AIRTEL", "Recharge of Rs.299 successful for 9198XXXXXX12. Validity 28 days.");
+    assert_eq!(x.account_last_digits, None, "{x:?}");
+    // the user's account beside it still counts, and so does a masked account with leading digits
+    let x = engine().extract("VM-HDFCBK", "Rs.500 debited from 50XXXXXX1234 to 98XXXXXX12 via IMPS. Avl bal Rs 2,000");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1234"), "{x:?}");
+    let x = engine().extract("VM-HDFCBK", "Rs.500 credited to 4XXX1121 on 05-11-26 by IMPS");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1121"), "{x:?}");
+}
+
+#[test]
+fn a_duration_or_a_charge_is_not_a_counterparty() {
+    let x = engine().extract("VM-SBICRD", "Your SBI Card payment of Rs 5,000 is overdue by 15 days. Pay now to avoid late fee.");
+    assert_eq!(x.sms_type, Some(SmsType::LoanOverdue));
+    assert_eq!(x.transaction_party, None, "{x:?}");
+    let x = engine().extract("VM-HDFCBK", "Rs.590 debited from A/c XX1234 towards GST and charges. Avl Bal Rs 1,000");
+    assert_eq!((x.transaction, x.transaction_party.as_deref()), (Some(590.0), None), "{x:?}");
+    let x = engine().extract("VM-CANBNK", "An amount of INR 10,000.00 has been DEBITED to your account XXX7788 towards OD interest. Total Avail.bal INR -2,45,678.90.");
+    assert_eq!((x.transaction_party.as_deref(), x.available_balance), (None, Some(-245678.9)), "{x:?}");
+    // a name that starts with a number is still a name
+    let x = engine().extract("VM-HDFCBK", "Rs.120 debited from A/c XX1234 to 7 Eleven Stores on 05-11-26. Avl Bal Rs 1,000");
+    assert_eq!(x.transaction_party.as_deref(), Some("7 eleven stores"), "{x:?}");
+}
+
+#[test]
+fn a_card_in_credit_has_a_negative_total_due() {
+    let x = engine().extract("VM-SBICRD", "Statement for SBI Card ending 1234: Total Amount Due: INR -1,234.00, Min Amt Due: INR 0.00");
+    assert_eq!(x.sms_type, Some(SmsType::CardBillGenerated));
+    assert_eq!((x.transaction, x.due_amount), (Some(-1234.0), Some(-1234.0)), "{x:?}");
+    // `Dr` after a total due says it is owed, not that it is negative
+    let x = engine().extract("VM-SBICRD", "Statement for SBI Card ending 1234: Total Amount Due: Rs 5,432.10 Dr, Min Amt Due: Rs 272.00");
+    assert_eq!(x.due_amount, Some(5432.1), "{x:?}");
+}

@@ -755,6 +755,10 @@ impl Engine {
         if tb.len() < 2 || (tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb[2] == b':')) {
             return None;
         }
+        // a length of time (`overdue by 15 days`) is not a name
+        if is_duration(tb) {
+            return None;
+        }
         // a phone/reference number is not a name
         if t.as_bytes()[0].is_ascii_digit() && !t.contains('@') && t.bytes().filter(u8::is_ascii_digit).count() >= 5 {
             return None;
@@ -803,6 +807,18 @@ impl Engine {
 
 /// The name after a preposition: skip `:`/`@`/spaces, then run to the first
 /// stop word or built-in terminator. Returns the byte span.
+/// `15 days`, `3 months`, `24 hrs`: a number and a unit of time.
+fn is_duration(t: &[u8]) -> bool {
+    const UNITS: [&[u8]; 9] = [b"day", b"week", b"month", b"year", b"hour", b"hr", b"minute", b"min", b"yr"];
+    let d = t.iter().take_while(|c| c.is_ascii_digit()).count();
+    if d == 0 {
+        return false;
+    }
+    let rest = t[d..].strip_prefix(b" ").unwrap_or(&t[d..]);
+    let word = &rest[..rest.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
+    UNITS.iter().any(|u| word.starts_with(u) && word.len() <= u.len() + 3)
+}
+
 fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> {
     // the anchor must be followed by a separator (not `atm`, `tom`)
     if i < b.len() && b[i].is_ascii_alphanumeric() {
@@ -914,10 +930,11 @@ fn pick_amount(monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>)
         }
     };
     let first = |r: Role| monies.iter().find(|m| m.role == r).map(|m| m.value);
+    let due = || monies.iter().find(|m| m.role == Role::Due).map(Money::due);
     match pick {
         AmountPick::None => None,
-        AmountPick::Transaction => txn().or_else(|| first(Role::Due)).or_else(|| first(Role::Fee)),
-        AmountPick::Due => first(Role::Due).or_else(txn).or_else(|| first(Role::MinDue)).or_else(|| first(Role::Fee)),
+        AmountPick::Transaction => txn().or_else(due).or_else(|| first(Role::Fee)),
+        AmountPick::Due => due().or_else(txn).or_else(|| first(Role::MinDue)).or_else(|| first(Role::Fee)),
     }
 }
 

@@ -30,18 +30,26 @@ pub struct Money {
     pub end: usize,
     pub value: f64,
     pub role: Role,
-    /// Printed as a debit (negative) figure: a minus sign before the
-    /// number (`bal rs -1,200.50`, `balance is -579822.00`) or a debit
-    /// mark after it (`bal 500.00 dr`). Only a balance takes the sign
-    /// ([`Money::balance`]): after a sum that moved, `dr` says the
-    /// direction (`rs.80.00 dr. from a/c`).
+    /// A minus sign before the number (`bal rs -1,200.50`, `balance is
+    /// -579822.00`, `total due: inr -1,234.00`).
     pub minus: bool,
+    /// A debit mark after the number (`bal 500.00 dr`). Only a balance
+    /// reads it as a sign: after a sum that moved it says the direction
+    /// (`rs.80.00 dr. from a/c`), and after a card's total due it says the
+    /// sum is owed.
+    pub dr: bool,
 }
 
 impl Money {
     /// The value as a balance: negative when printed as a debit figure (an
     /// overdrawn account or a loan account's outstanding).
     pub fn balance(&self) -> f64 {
+        if self.minus || self.dr { -self.value } else { self.value }
+    }
+
+    /// The value as a due: negative only with a minus sign (a card in
+    /// credit: `total amount due: inr -1,234.00`).
+    pub fn due(&self) -> f64 {
         if self.minus { -self.value } else { self.value }
     }
 }
@@ -302,8 +310,8 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
         }
         // `bal: -rs 1,200.00`: the sign before the marker, after a space
         let sign_before_marker = is_cur && h.start >= 2 && b[h.start as usize - 1] == b'-' && matches!(b[h.start as usize - 2], b' ' | b'\t');
-        let minus = minus_sign(&b[run..i]) || sign_before_marker || debit_mark(b, end);
-        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus });
+        let minus = minus_sign(&b[run..i]) || sign_before_marker;
+        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus, dr: debit_mark(b, end) });
     }
     out.sort_by_key(|m| m.num_start);
 }
@@ -414,6 +422,33 @@ pub fn parse_account_token(b: &[u8], mut i: usize) -> Option<(String, bool)> {
     Some((String::from_utf8_lossy(keep).into_owned(), masked))
 }
 
+/// Whether the mask at `at` sits inside a masked Indian mobile number: ten
+/// characters of digits and masks starting with 6-9 (`98xxxxxx12`), or twelve
+/// with the country code `91` glued on. Account masks with leading digits (`4xxx1121`,
+/// `0123xxxx4567`) differ in length or first digit.
+fn masked_mobile_at(b: &[u8], at: usize) -> bool {
+    let is_tok = |c: u8| c.is_ascii_digit() || matches!(c, b'x' | b'*');
+    let mut s = at;
+    while s > 0 && is_tok(b[s - 1]) {
+        s -= 1;
+    }
+    let mut e = at;
+    while e < b.len() && is_tok(b[e]) {
+        e += 1;
+    }
+    if e < b.len() && b[e].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut tok = &b[s..e];
+    if tok.len() == 12 && tok.starts_with(b"91") {
+        tok = &tok[2..];
+    }
+    tok.len() == 10
+        && matches!(tok[0], b'6'..=b'9')
+        && tok.iter().any(|c| matches!(c, b'x' | b'*'))
+        && tok.last().is_some_and(u8::is_ascii_digit)
+}
+
 /// Filler words allowed between an account word and the number.
 fn skip_filler(b: &[u8], mut i: usize, fillers: &[Vec<u8>]) -> usize {
     let limit = (i + 24).min(b.len());
@@ -456,6 +491,10 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
             continue;
         }
         let at = if is_kw { skip_filler(b, h.end as usize, fillers) } else { h.start as usize };
+        // a bare masked mobile number (`98xxxxxx12` in a recharge) is not an account
+        if !is_kw && masked_mobile_at(b, at) {
+            continue;
+        }
         if let Some(ex) = last_exclude_end {
             if at >= ex && at - ex <= 4 {
                 continue;
