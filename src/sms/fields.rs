@@ -475,10 +475,16 @@ fn skip_filler(b: &[u8], mut i: usize, fillers: &[Vec<u8>]) -> usize {
 
 /// The user's own account: the first account word followed by a number, or
 /// the first bare masked number, whichever comes first; numbers introduced
-/// by an exclusion word (`linked to mobile`) are skipped.
+/// by an exclusion word (`linked to mobile`) are skipped. An account named
+/// as the user's (`from your a/c xx2233`) beats one named before it, and a
+/// loan's or a beneficiary's account (`emi for loan a/c xx123 debited from
+/// a/c xx5566`) counts only when no other is printed.
 pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>]) -> Option<String> {
     let b = low.as_bytes();
     let mut last_exclude_end: Option<usize> = None;
+    let mut best: Option<(u8, String)> = None;
+    // end of the number an account word took: its mask is not a second account
+    let mut taken_until = 0usize;
     for h in hits {
         let flags = fw.kind(h).flags;
         if flags & ACCOUNT_EXCLUDE != 0 {
@@ -490,23 +496,56 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
         if !is_kw && !is_mask {
             continue;
         }
+        if !is_kw && (h.start as usize) < taken_until {
+            continue;
+        }
         let at = if is_kw { skip_filler(b, h.end as usize, fillers) } else { h.start as usize };
+        if let Some(ex) = last_exclude_end {
+            if at >= ex && at - ex <= 4 {
+                // the excluded number may be printed in groups (`aadhaar xxxx xxxx 9876`)
+                let mut e = at;
+                while e < b.len() && matches!(b[e], b'0'..=b'9' | b'x' | b'*') {
+                    e += 1;
+                }
+                last_exclude_end = Some(e);
+                continue;
+            }
+        }
         // a bare masked mobile number (`98xxxxxx12` in a recharge) is not an account
         if !is_kw && masked_mobile_at(b, at) {
             continue;
         }
-        if let Some(ex) = last_exclude_end {
-            if at >= ex && at - ex <= 4 {
-                continue;
-            }
-        }
         if let Some((digits, masked)) = parse_account_token(b, at) {
             if is_kw || masked {
-                return Some(digits);
+                if is_kw {
+                    taken_until = at + b[at..].iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'*' | b'.' | b'-' | b'#')).count();
+                }
+                let rank = if is_kw { account_rank(b, h.start as usize) } else { 1 };
+                if rank == 0 {
+                    return Some(digits);
+                }
+                if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    best = Some((rank, digits));
+                }
             }
         }
     }
-    None
+    best.map(|(_, d)| d)
+}
+
+/// How surely the account word at `start` names the user's own account:
+/// 0 after `your` (`from your icici bank acct`), 2 after `loan` or
+/// `beneficiary`, else 1.
+fn account_rank(b: &[u8], start: usize) -> u8 {
+    let lo = start.saturating_sub(28);
+    let before = &b[lo..start];
+    let last_word = before.trim_ascii_end().rsplit(|c| !c.is_ascii_alphabetic()).next().unwrap_or(b"");
+    if matches!(last_word, b"loan" | b"beneficiary") {
+        return 2;
+    }
+    // `your` in the same clause, a few words back
+    let clause = before.rsplit(|c| matches!(c, b'.' | b',' | b';' | b'(' | b')' | b':')).next().unwrap_or(before);
+    if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") { 0 } else { 1 }
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
