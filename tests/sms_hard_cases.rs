@@ -840,3 +840,26 @@ fn the_users_own_account_beats_a_loan_or_a_payees_account() {
     let x = engine().extract("VM-FINOBK", "AePS cash withdrawal of Rs.1,000 successful from Aadhaar XXXX XXXX 9876 linked bank SBI.");
     assert_eq!(x.account_last_digits, None, "{x:?}");
 }
+
+#[test]
+fn counterparties_in_more_layouts() {
+    let cases = [
+        ("VM-PNBSMS", "Ac XX1234 Debited with Rs.20,000.00, 05-11-2026 13:45:11 thru IMPS to SHARMA J. Aval Bal Rs.4,500.00 CR. Helpline 18001800-PNB", "sharma j"),
+        ("VM-INDUSB", "Your A/c 2XXXXXX4321 is debited for INR 4,000.00 on 05/11/2026 towards IMPS/630912345888/MANOJ TIWARI. Available Bal: INR 7,650.25", "manoj tiwari"),
+        ("VM-HDFCBK", "NEFT transaction of Rs 30,000.00 from your A/c XX1234 to beneficiary MOHIT GUPTA has been credited on 05-11-26.", "mohit gupta"),
+        ("VM-YESBNK", "INR 2,100.00 spent on YES BANK Credit Card XX6655 @ DECATHLON SPORTS on 05-11-2026 12:34:56 PM. Avl Lmt: INR 1,12,900.00", "decathlon sports"),
+        ("VM-FEDBNK", "Rs.5,000.00 credited to A/c XX1234 from A/c XX9876 (RAVI TEJA) via IMPS on 05-11-26. Avl bal Rs.8,000.00", "ravi teja"),
+        ("VM-INDUSB", "IMPS to A/c XXXXXXX8765 (SBIN0001234) of SUNITA RANI for Rs.4,000.00 from your A/c XX2233 is successful.", "sunita rani"),
+        ("VM-ICICIB", "Acct ****3456 debited INR 1,100.00 on 05-Nov-26 for UPI-630912347000-dominos@hdfcbank. Avl Bal INR 2,222.00", "dominos@hdfcbank"),
+        ("VM-AMAZON", "Paid Rs.1,200.00 to Reliance Jio via Amazon Pay UPI from A/c XX1234. Cashback of Rs.30 will be credited in 3 days.", "reliance jio"),
+        ("VM-KOTAKB", "Transfer of Rs 15,000.00 to beneficiary Mr. ARUN KUMAR (A/c ending 4567) from your A/c XX8899 successful.", "mr. arun kumar"),
+    ];
+    let mut wrong = Vec::new();
+    for (sender, body, want) in cases {
+        let x = engine().extract(sender, body);
+        if x.transaction_party.as_deref() != Some(want) {
+            wrong.push(format!("{body}\n  got {:?} want {want:?}", x.transaction_party));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

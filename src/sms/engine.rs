@@ -171,6 +171,7 @@ pub struct Engine {
     party_reject_exact: Vec<String>,
     /// Words after which a phrase anchor introduces no name (`due` in `due to`).
     party_not_after: Vec<Vec<u8>>,
+    party_strip_prefixes: Vec<Vec<u8>>,
     /// Reject substrings bucketed by their first byte: one pass over a
     /// candidate name tests them all.
     party_reject_contains: Vec<Vec<String>>,
@@ -372,6 +373,7 @@ impl Engine {
             party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
             party_not_after: pat_file.party.not_after.iter().map(|s| s.trim().to_lowercase().into_bytes()).collect(),
+            party_strip_prefixes: pat_file.party.strip_prefixes.iter().map(|s| s.trim().to_lowercase().into_bytes()).collect(),
             party_reject_contains: bucket_prefixes(&pat_file.party.reject_contains),
             phrases,
             refs,
@@ -725,6 +727,26 @@ impl Engine {
         while e > s && junk(b[e - 1]) {
             e -= 1;
         }
+        // leading words that are not the name (`beneficiary`), and a channel
+        // and reference glued before a VPA (`upi-630912347000-dominos@hdfcbank`)
+        let strip = |s: usize| -> Option<usize> {
+            let t = &b[s..e];
+            if let Some(w) = self.party_strip_prefixes.iter().find(|w| {
+                t.starts_with(w) && t.get(w.len()).is_some_and(|c| !c.is_ascii_alphanumeric())
+            }) {
+                return Some(s + w.len());
+            }
+            let ch = [&b"upi-"[..], b"imps-"].into_iter().find(|p| t.starts_with(p))?;
+            let digits = t[ch.len()..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let rest = &t[ch.len() + digits..];
+            (digits >= 6 && rest.first() == Some(&b'-') && rest.contains(&b'@')).then_some(s + ch.len() + digits + 1)
+        };
+        while let Some(next) = strip(s) {
+            s = next;
+            while s < e && junk(b[s]) {
+                s += 1;
+            }
+        }
         if e <= s {
             return None;
         }
@@ -853,10 +875,10 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> 
                 let next = b.get(j + 1).copied();
                 let glued_word = b.get(j + 1..j + 4).is_some_and(|w| w.iter().all(u8::is_ascii_alphabetic))
                     && stops.prefix_of(&b[j + 1..]);
-                // an initial inside the name (`m. k. stores`): a one-letter word, then `. ` and a letter
+                // an initial inside the name (`m. k. stores`): a one-letter word, then `. ` and a letter,
                 let word = b[start..j].iter().rposition(|&c| c == b' ').map_or(start, |p| start + p + 1);
-                let initial = j - word == 1
-                    && b[word].is_ascii_alphabetic()
+                // or an honorific (`mr. arun kumar`)
+                let initial = (j - word == 1 && b[word].is_ascii_alphabetic() || matches!(&b[word..j], b"mr" | b"mrs" | b"ms" | b"smt" | b"shri"))
                     && next == Some(b' ')
                     && b.get(j + 2).is_some_and(u8::is_ascii_alphabetic);
                 if !initial && (next.is_none() || next.is_some_and(|n| n == b' ' || n == b'\n') || glued_word) {

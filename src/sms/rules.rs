@@ -168,6 +168,10 @@ pub struct PartyDef {
     /// Captures containing one of these are not counterparties (`a/c`).
     #[serde(default)]
     pub reject_contains: Vec<String>,
+    /// Leading words dropped from a capture (`to beneficiary mohit gupta`
+    /// names `mohit gupta`). Each ends at a word boundary.
+    #[serde(default)]
+    pub strip_prefixes: Vec<String>,
     /// Regex patterns, tried in order before the generic phrases.
     #[serde(rename = "pattern")]
     pub patterns: Vec<PatternDef>,
