@@ -765,6 +765,21 @@ const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f
     ("VM-BOBTXN", "A/c XX1234 debited 2,500.00 on 05-11-26 Info UPI/P2P/630912347222/SURESH. Bal 7,500.00 -BOB", SmsType::AccountDebitExecuted, DEBIT, Some(2500.0), Some(7500.0)),
     ("VM-RBLBNK", "Txn Alert: A/c: XX1122 | Amt: INR 750.00 | Type: Debit | Mode: UPI | To: grocer@ybl | Date: 05-11-26 | Bal: INR 4,250.00 - RBL Bank", SmsType::AccountDebitExecuted, DEBIT, Some(750.0), Some(4250.0)),
     ("VM-SBICRD", "Rs.5,000.00 withdrawn using SBI Credit Card ending 4321 at ATM on 05/11/26. Cash advance fee Rs.500 + GST applicable.", SmsType::CardDebitExecuted, DEBIT, Some(5000.0), None),
+    // money still to come, notices that quote no money moved, bills and telecom payments
+    ("VM-SBIMF", "Redemption of 150.234 units in SBI Bluechip Fund processed. Rs.12,345.67 will be credited to your bank a/c XXXX4455 in 2 working days.", SmsType::Other, None, Some(12345.67), None),
+    ("VM-MPOKKT", "Congratulations! Your loan LN0012345 with mPokket is fully repaid and closed. Thank you for being a valued customer.", SmsType::Other, None, None, None),
+    ("VM-EXPRNC", "Your credit score is 768, up by 12 points since last month. Check what changed: experian.in/xyz", SmsType::Other, None, None, None),
+    ("VM-HDFCBK", "Your e-mandate for Rs.15,000 max per month in favour of KREDITBEE has been successfully registered on A/c XX1234. UMRN HDFC7000012345. -HDFC Bank", SmsType::Other, None, None, None),
+    ("VM-SBIINB", "Your A/c XX4455 statement for Oct-2026 has been sent to your registered email r***@gmail.com. -SBI", SmsType::Other, None, None, None),
+    ("VM-MNYVEW", "Your loan application for Rs.40,000 is under review. We will update you within 24 hours. -Moneyview", SmsType::Other, None, None, None),
+    ("VM-KREDTB", "Pay your EMI instantly using this link: kbee.in/pay/KB1234567. Ignore if already paid.", SmsType::Other, None, None, None),
+    ("VM-STARHL", "Your Star Health policy 1234/5678 premium of Rs.18,450 is due on 15-11-2026. Renew now to continue coverage: starhealth.in/r", SmsType::EmiDueReminder, None, Some(18450.0), None),
+    ("VM-SBICRD", "E-statement of SBI Credit Card ending 4321 dated 05/11/2026 has been mailed. Total Amount Due Rs.12,345.00; Minimum Amount Due Rs.620.00; Payable by 25/11/2026.", SmsType::CardBillGenerated, None, Some(12345.0), None),
+    ("VM-HDFCBK", "Your transaction of Rs.45,000 at CROMA on HDFC Bank Credit Card XX4321 has been converted to EMI of Rs.4,012 for 12 months.", SmsType::Other, None, None, None),
+    ("VM-AIRTEL", "Recharge of Rs.299 successful for 98XXXXXX12. Validity 28 days. Data 1.5GB/day. Txn ID AB123456.", SmsType::AccountDebitExecuted, DEBIT, Some(299.0), None),
+    ("VM-AIRTEL", "Payment of Rs.499.00 received for Airtel number 98XXXXXX12. Thank you! Txn ID 1234567.", SmsType::AccountDebitExecuted, DEBIT, Some(499.0), None),
+    ("VM-VICARE", "Dear Customer, your Vi postpaid bill of Rs 749.00 is overdue. Please pay immediately to avoid service disconnection.", SmsType::EmiDueReminder, None, Some(749.0), None),
+    ("VM-PHONPE", "rahul@okaxis has requested Rs.500 via UPI. Approve in your app if you know the sender. Ignore otherwise. -PhonePe", SmsType::Other, None, None, None),
 ];
 
 #[test]
