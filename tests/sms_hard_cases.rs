@@ -878,3 +878,19 @@ fn counterparties_in_more_layouts() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn hindi_in_latin_script_past_tense_moves_money() {
+    let cases = [
+        ("VM-SBIINB", "Aapke khate XX4455 se Rs 2,500 debit kiye gaye hain 05-11-26 ko. Shesh rashi Rs 12,300.50. -SBI", DEBIT, 2500.0, Some(12300.5), "4455"),
+        ("VM-PNBSMS", "Aapke khate XX1234 mein Rs 5,000.00 jama kiye gaye hain. Upalabdh shesh Rs 8,000.00. -PNB", CREDIT, 5000.0, Some(8000.0), "1234"),
+        ("VM-UNIONB", "Aapke Union Bank khate XX5678 se Rs.700.00 kat gaye (UPI/612345678911/ramesh@ybl). Bal Rs.1,050.00", DEBIT, 700.0, Some(1050.0), "5678"),
+    ];
+    for (sender, body, dir, amount, balance, acct) in cases {
+        let x = engine().extract(sender, body);
+        assert_eq!((x.transaction_type, x.transaction, x.available_balance, x.account_last_digits.as_deref()), (dir, Some(amount), balance, Some(acct)), "{body}");
+    }
+    // a request to deposit is not a deposit
+    let x = engine().extract("VM-AXISBK", "Aapki EMI Rs 3,500 due hai 05-11-26 ko. Kripya khate mein Rs 3,500 jama karein.");
+    assert_ne!(x.transaction_type, CREDIT, "{x:?}");
+}
