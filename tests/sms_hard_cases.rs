@@ -780,6 +780,25 @@ const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f
     ("VM-AIRTEL", "Payment of Rs.499.00 received for Airtel number 98XXXXXX12. Thank you! Txn ID 1234567.", SmsType::AccountDebitExecuted, DEBIT, Some(499.0), None),
     ("VM-VICARE", "Dear Customer, your Vi postpaid bill of Rs 749.00 is overdue. Please pay immediately to avoid service disconnection.", SmsType::EmiDueReminder, None, Some(749.0), None),
     ("VM-PHONPE", "rahul@okaxis has requested Rs.500 via UPI. Approve in your app if you know the sender. Ignore otherwise. -PhonePe", SmsType::Other, None, None, None),
+    // payouts to the user, statements and notices quoting figures, repayments, delinquency
+    ("VM-PAHALD", "Subsidy of Rs.200.56 for LPG consumer ID 7000123456 has been transferred to your bank a/c XXXXXXXX1126 on 04-11-2026. - PAHAL DBTL", SmsType::AccountCreditExecuted, CREDIT, Some(200.56), None),
+    ("VM-EPFOHO", "Your EPF claim ID MHBAN260123456 for Rs.75,000/- has been settled and amount sent to bank a/c ending 4471 on 04-11-2026.", SmsType::AccountCreditExecuted, CREDIT, Some(75000.0), None),
+    ("VM-NIACLN", "Claim no. 1234/2026/5678 settled. Rs.32,400 paid by NEFT to your bank a/c XXXX9923 on 04-11-2026. -New India Assurance", SmsType::AccountCreditExecuted, CREDIT, Some(32400.0), None),
+    ("VM-AXISBK", "Statement for Axis Bank Credit Card XX6672 is sent to your email. Total Due INR 31,206.40, Minimum Due INR 1,560.00. Due Date: 24-11-26", SmsType::CardBillGenerated, None, Some(31206.4), None),
+    ("VM-MUTHOT", "Dear Customer, interest of Rs.4,215 on your Gold Loan No. 12345/GL/2026 is due on 10-11-2026. Pay online at muthootonline.com to avoid penal interest. - Muthoot Finance", SmsType::EmiDueReminder, None, Some(4215.0), None),
+    ("VM-CAMSPL", "Your consolidated account statement for Oct-2026 has been sent to your registered email. Portfolio value Rs.4,12,340. -CAMS", SmsType::Other, None, None, None),
+    ("VM-ITDEFL", "Your ITR for AY 2026-27 filed on 20-07-2026 has been processed u/s 143(1). Refund of Rs.14,560 is determined. -CPC Bengaluru", SmsType::Other, None, Some(14560.0), None),
+    ("VM-HDFCLF", "Welcome to HDFC Life! Your policy 23456789 is issued. Annual premium Rs.25,000. Policy documents sent to your email.", SmsType::Other, None, None, None),
+    ("VM-SHRIRM", "Received Rs.14,500/- towards your vehicle loan Agmt No. CHNS0TW2201234 on 04/11/2026. Receipt No. 8812345. Thank you - Shriram Finance", SmsType::AccountDebitExecuted, DEBIT, Some(14500.0), None),
+    ("VM-TATAPL", "Your Tata Play balance is Rs.45. Recharge of Rs.320 due by 06-Nov-2026 to continue watching.", SmsType::EmiDueReminder, None, Some(320.0), Some(45.0)),
+    ("VM-KRBEEE", "Dear Arjun, your KreditBee loan of Rs.25,000 is approved. Rs.23,230 has been credited to your bank a/c XXXXXX7812 after deducting processing fee & GST. Loan ID KB88120045.", SmsType::LoanDisbursed, CREDIT, Some(23230.0), None),
+    ("VM-HDFCBK", "Rs.18,450.00 debited from A/c XX6620 on 04-11-26 towards payment of HDFC Bank Credit Card XX3301. Avl bal Rs.42,794.18", SmsType::AccountDebitExecuted, DEBIT, Some(18450.0), Some(42794.18)),
+    ("VM-ICICIT", "ICICI Bank Credit Card XX4410: Payment of INR 9,870.00 was due on 02-Nov-26 and is overdue. Late payment fee and interest will be charged. Pay now to avoid impact on credit score.", SmsType::LoanOverdue, None, Some(9870.0), None),
+    ("VM-NAVILN", "URGENT: Your Navi loan EMI of ₹6,211 is unpaid for 30 days. Pay immediately to avoid further penalties and a negative impact on your credit score.", SmsType::LoanOverdue, None, Some(6211.0), None),
+    ("VM-MPOKET", "Hi Rohit, your mPokket repayment of Rs.3,270 is due tomorrow (05-Nov-2026). Pay now to keep your limit active.", SmsType::EmiDueReminder, None, Some(3270.0), None),
+    ("VM-ZESTMN", "Your ZestMoney EMI of Rs.2,150 could not be collected as the auto-debit failed. Please pay now via the app to avoid late charges.", SmsType::PaymentBounced, None, Some(2150.0), None),
+    ("VM-TNEBLT", "Thank you for paying Rs.845.00 towards TNEB service no. 09-123-456 on 04-11-2026. Receipt No. 7788990.", SmsType::AccountDebitExecuted, DEBIT, Some(845.0), None),
+    ("AX-AMAZON", "448120 is your Amazon OTP. Do not share it with anyone.", SmsType::Otp, None, None, None),
 ];
 
 #[test]
@@ -893,4 +912,27 @@ fn hindi_in_latin_script_past_tense_moves_money() {
     // a request to deposit is not a deposit
     let x = engine().extract("VM-AXISBK", "Aapki EMI Rs 3,500 due hai 05-11-26 ko. Kripya khate mein Rs 3,500 jama karein.");
     assert_ne!(x.transaction_type, CREDIT, "{x:?}");
+}
+
+#[test]
+fn mandate_and_standing_instruction_payees() {
+    let cases = [
+        ("VM-YESBNK", "INR 1,250.00 debited from A/c XX4402 on 04-NOV-2026 towards ACH-DR/MAX LIFE INSURANCE. Avl Bal INR 7,891.00 - YES BANK", "max life insurance"),
+        ("VM-YESBNK", "INR 1,875.00 debited from A/c XX4402 on 04-NOV-2026 towards NACH-DR/ONEMI TECHNOLOGY SOLUTIONS. Avl Bal INR 6,016.00", "onemi technology solutions"),
+        ("VM-ICICIB", "Your ICICI Bank Acct XX503 has been debited with INR 2,345.00 on 04-Nov-26 towards SI for HDFC ERGO GENERAL INSURANCE. Avl Bal INR 2,455.00", "hdfc ergo general insurance"),
+        ("VM-ICICIB", "Your ICICI Bank Acct XX503 has been debited with INR 199.00 on 04-Nov-26 for AutoPay mandate towards JIOHOTSTAR. Avl Bal INR 4,801.00", "jiohotstar"),
+        ("VM-SIBSMS", "Your A/c XXXXX6061 is credited with Rs.8,000.00 on 04-11-2026 through IMPS from JOSEPH K V. Ledger Bal Rs.9,450.00.", "joseph k v"),
+        ("VM-DBSBNK", "Refund of INR 849.00 from SWIGGY received in your DBS a/c ending 4471 on 04 Nov 2026.", "swiggy"),
+    ];
+    let mut wrong = Vec::new();
+    for (sender, body, want) in cases {
+        let x = engine().extract(sender, body);
+        if x.transaction_party.as_deref() != Some(want) {
+            wrong.push(format!("{body}\n  got {:?} want {want:?}", x.transaction_party));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // a salutation's masked number (an EPFO UAN) is not an account
+    let x = engine().extract("VM-EPFOHO", "Dear XXXXXXXX4521, your passbook balance is Rs. 2,48,310/-. Contribution of Rs. 7,200/- has been received.");
+    assert_eq!(x.account_last_digits, None, "{x:?}");
 }
