@@ -888,14 +888,7 @@ fn counterparties_in_more_layouts() {
         ("VM-AMAZON", "Paid Rs.1,200.00 to Reliance Jio via Amazon Pay UPI from A/c XX1234. Cashback of Rs.30 will be credited in 3 days.", "reliance jio"),
         ("VM-KOTAKB", "Transfer of Rs 15,000.00 to beneficiary Mr. ARUN KUMAR (A/c ending 4567) from your A/c XX8899 successful.", "mr. arun kumar"),
     ];
-    let mut wrong = Vec::new();
-    for (sender, body, want) in cases {
-        let x = engine().extract(sender, body);
-        if x.transaction_party.as_deref() != Some(want) {
-            wrong.push(format!("{body}\n  got {:?} want {want:?}", x.transaction_party));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_parties(&cases);
 }
 
 #[test]
@@ -924,15 +917,20 @@ fn mandate_and_standing_instruction_payees() {
         ("VM-SIBSMS", "Your A/c XXXXX6061 is credited with Rs.8,000.00 on 04-11-2026 through IMPS from JOSEPH K V. Ledger Bal Rs.9,450.00.", "joseph k v"),
         ("VM-DBSBNK", "Refund of INR 849.00 from SWIGGY received in your DBS a/c ending 4471 on 04 Nov 2026.", "swiggy"),
     ];
-    let mut wrong = Vec::new();
-    for (sender, body, want) in cases {
-        let x = engine().extract(sender, body);
-        if x.transaction_party.as_deref() != Some(want) {
-            wrong.push(format!("{body}\n  got {:?} want {want:?}", x.transaction_party));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_parties(&cases);
     // a salutation's masked number (an EPFO UAN) is not an account
     let x = engine().extract("VM-EPFOHO", "Dear XXXXXXXX4521, your passbook balance is Rs. 2,48,310/-. Contribution of Rs. 7,200/- has been received.");
     assert_eq!(x.account_last_digits, None, "{x:?}");
+}
+
+/// Every (sender, body, expected counterparty) extracts that counterparty.
+fn assert_parties(cases: &[(&str, &str, &str)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|&(sender, body, want)| {
+            let got = engine().extract(sender, body).transaction_party;
+            (got.as_deref() != Some(want)).then(|| format!("{body}\n  got {got:?} want {want:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
