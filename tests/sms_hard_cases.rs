@@ -916,6 +916,8 @@ fn mandate_and_standing_instruction_payees() {
         ("VM-ICICIB", "Your ICICI Bank Acct XX503 has been debited with INR 199.00 on 04-Nov-26 for AutoPay mandate towards JIOHOTSTAR. Avl Bal INR 4,801.00", "jiohotstar"),
         ("VM-SIBSMS", "Your A/c XXXXX6061 is credited with Rs.8,000.00 on 04-11-2026 through IMPS from JOSEPH K V. Ledger Bal Rs.9,450.00.", "joseph k v"),
         ("VM-DBSBNK", "Refund of INR 849.00 from SWIGGY received in your DBS a/c ending 4471 on 04 Nov 2026.", "swiggy"),
+        ("VM-BOBSMS", "Rs.41,250.00 Credited to A/c ...9923 thru NEFT-LAKSHYA INFOTECH PVT LTD-SALARY NOV. Total Bal:Rs.43,110.40CR.", "lakshya infotech pvt ltd"),
+        ("VM-HDFCBK", "INR 12,500.00 deposited in HDFC Bank A/c XX6620 on 03-NOV-26 for CHQ DEP - CTS - 000981 - MEHRA AND SONS.Avl bal INR 13,744.18.", "mehra and sons"),
     ];
     assert_parties(&cases);
     // a salutation's masked number (an EPFO UAN) is not an account
@@ -933,4 +935,15 @@ fn assert_parties(cases: &[(&str, &str, &str)]) {
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_mask_of_unicode_bullets_is_an_account() {
+    let x = engine().extract("VM-GPAYIN", "You received \u{20b9}800 from Deepika Rao on Google Pay. Money credited to your Axis Bank account \u{2022}\u{2022}8123.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("8123"), "{x:?}");
+    // bullets alone, or glued to a word, are not an account
+    let x = engine().extract("VM-GPAYIN", "Rs 800 credited to your account \u{2022}\u{2022}\u{2022}\u{2022}.");
+    assert_eq!(x.account_last_digits, None, "{x:?}");
+    let x = engine().extract("VM-GPAYIN", "Rs 800 credited to your account \u{2022}\u{2022}81ab.");
+    assert_eq!(x.account_last_digits, None, "{x:?}");
 }

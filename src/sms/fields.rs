@@ -356,6 +356,16 @@ pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fw: &FieldWords) {
 /// `074-260***-006`, `4xxx1121`, `1234567890`, `sba1234`. Returns the
 /// user-visible trailing digits (last 4 when longer) and whether it was masked.
 pub fn parse_account_token(b: &[u8], mut i: usize) -> Option<(String, bool)> {
+    // a mask of Unicode bullets (`••8123`, Google Pay)
+    const BULLET: &[u8] = "\u{2022}".as_bytes();
+    if b[i..].starts_with(BULLET) {
+        while b[i..].starts_with(BULLET) {
+            i += BULLET.len();
+        }
+        let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let ends = b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
+        return ((2..=6).contains(&n) && ends).then(|| (String::from_utf8_lossy(&b[i + n.saturating_sub(4)..i + n]).into_owned(), true));
+    }
     // up to 3 letters glued before digits (SBA1234) when not a mask letter
     let start = i;
     let mut letters = 0;
