@@ -171,6 +171,7 @@ pub struct Engine {
     party_reject_exact: Vec<String>,
     /// Words after which a phrase anchor introduces no name (`due` in `due to`).
     party_not_after: Vec<Vec<u8>>,
+    /// Leading words dropped from a name (`beneficiary` in `to beneficiary x`).
     party_strip_prefixes: Vec<Vec<u8>>,
     /// Reject substrings bucketed by their first byte: one pass over a
     /// candidate name tests them all.
@@ -372,8 +373,8 @@ impl Engine {
             party,
             party_reject_prefixes: bucket_prefixes(&pat_file.party.reject_prefixes),
             party_reject_exact: pat_file.party.reject_exact.iter().map(|s| s.to_lowercase()).collect(),
-            party_not_after: pat_file.party.not_after.iter().map(|s| s.trim().to_lowercase().into_bytes()).collect(),
-            party_strip_prefixes: pat_file.party.strip_prefixes.iter().map(|s| s.trim().to_lowercase().into_bytes()).collect(),
+            party_not_after: lower_words(&pat_file.party.not_after),
+            party_strip_prefixes: lower_words(&pat_file.party.strip_prefixes),
             party_reject_contains: bucket_prefixes(&pat_file.party.reject_contains),
             phrases,
             refs,
@@ -827,8 +828,6 @@ impl Engine {
     }
 }
 
-/// The name after a preposition: skip `:`/`@`/spaces, then run to the first
-/// stop word or built-in terminator. Returns the byte span.
 /// `15 days`, `3 months`, `24 hrs`: a number and a unit of time.
 fn is_duration(t: &[u8]) -> bool {
     const UNITS: [&[u8]; 9] = [b"day", b"week", b"month", b"year", b"hour", b"hr", b"minute", b"min", b"yr"];
@@ -841,6 +840,8 @@ fn is_duration(t: &[u8]) -> bool {
     UNITS.iter().any(|u| word.starts_with(u) && word.len() <= u.len() + 3)
 }
 
+/// The name after a preposition: skip `:`/`@`/spaces, then run to the first
+/// stop word or built-in terminator. Returns the byte span.
 fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> {
     // the anchor must be followed by a separator (not `atm`, `tom`)
     if i < b.len() && b[i].is_ascii_alphanumeric() {
@@ -929,6 +930,11 @@ fn assign_anchor_bits<'a>(lex: &Lexicon, anchors: impl Iterator<Item = (usize, &
 
 /// Words (lower-cased) in 256 buckets by first byte, order kept: the
 /// reject prefixes and substrings, each tested only where its first byte is.
+/// A rule file's word list, trimmed and lower-cased, as bytes.
+fn lower_words(list: &[String]) -> Vec<Vec<u8>> {
+    list.iter().map(|s| s.trim().to_lowercase().into_bytes()).collect()
+}
+
 fn bucket_prefixes(list: &[String]) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); 256];
     for p in list.iter().map(|s| s.to_lowercase()) {

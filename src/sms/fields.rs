@@ -437,13 +437,12 @@ pub fn parse_account_token(b: &[u8], mut i: usize) -> Option<(String, bool)> {
 /// with the country code `91` glued on. Account masks with leading digits (`4xxx1121`,
 /// `0123xxxx4567`) differ in length or first digit.
 fn masked_mobile_at(b: &[u8], at: usize) -> bool {
-    let is_tok = |c: u8| c.is_ascii_digit() || matches!(c, b'x' | b'*');
     let mut s = at;
-    while s > 0 && is_tok(b[s - 1]) {
+    while s > 0 && digit_or_mask(b[s - 1]) {
         s -= 1;
     }
     let mut e = at;
-    while e < b.len() && is_tok(b[e]) {
+    while e < b.len() && digit_or_mask(b[e]) {
         e += 1;
     }
     if e < b.len() && b[e].is_ascii_alphabetic() {
@@ -457,6 +456,11 @@ fn masked_mobile_at(b: &[u8], at: usize) -> bool {
         && matches!(tok[0], b'6'..=b'9')
         && tok.iter().any(|c| matches!(c, b'x' | b'*'))
         && tok.last().is_some_and(u8::is_ascii_digit)
+}
+
+/// A digit or a mask letter of a masked number (`98xxxxxx12`, `xxxx 9876`).
+fn digit_or_mask(c: u8) -> bool {
+    c.is_ascii_digit() || matches!(c, b'x' | b'*')
 }
 
 /// Filler words allowed between an account word and the number.
@@ -514,7 +518,7 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
             if at >= ex && at - ex <= 4 {
                 // the excluded number may be printed in groups (`aadhaar xxxx xxxx 9876`)
                 let mut e = at;
-                while e < b.len() && matches!(b[e], b'0'..=b'9' | b'x' | b'*') {
+                while e < b.len() && digit_or_mask(b[e]) {
                     e += 1;
                 }
                 last_exclude_end = Some(e);
