@@ -799,6 +799,49 @@ const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f
     ("VM-ZESTMN", "Your ZestMoney EMI of Rs.2,150 could not be collected as the auto-debit failed. Please pay now via the app to avoid late charges.", SmsType::PaymentBounced, None, Some(2150.0), None),
     ("VM-TNEBLT", "Thank you for paying Rs.845.00 towards TNEB service no. 09-123-456 on 04-11-2026. Receipt No. 7788990.", SmsType::AccountDebitExecuted, DEBIT, Some(845.0), None),
     ("AX-AMAZON", "448120 is your Amazon OTP. Do not share it with anyone.", SmsType::Otp, None, None, None),
+    // session 14, probe 5 (held-out messages; these rows are variations of them, not copies)
+    // promotions and scams that say "credited" are not income
+    ("VM-MY11CR", "Your ₹100 Cash Bonus has been credited! Join the mega contest now with entry ₹29. T&C", SmsType::Promotional, None, None, None),
+    ("VM-BIGBKT", "Rs.75 BigBasket cash credited to your account! Use on orders above Rs.599 before 20-Nov.", SmsType::Promotional, None, None, None),
+    ("+919800012345", "Your income tax refund of Rs.8,200 has been approved. Verify your bank details to receive it: itr-refund.in/v", SmsType::Promotional, None, None, None),
+    ("VM-AXISBK", "Get cashback up to Rs.2,000 credited to your account on Debit Card spends at Amazon. Valid till 30-11-2026. T&C", SmsType::Promotional, None, None, None),
+    ("VM-NAVIAP", "Priya, ₹2,00,000 personal loan is ready for you. 100% paperless. Rates from 11%* p.a.", SmsType::Promotional, None, None, None),
+    // a lender confirming the user's repayment is money out
+    ("VM-KREDTB", "Payment received! ₹2,150 has been paid towards your KreditBee loan EMI for Oct 2026.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(2150.0), None),
+    ("VM-FIBEIN", "Your EMI of ₹1,875 has been successfully collected via auto-debit on 04-Nov-2026.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(1875.0), None),
+    ("VM-MUTHOT", "Received Rs.2,300.00 towards interest of Gold Loan 0433-GL-1200 on 04-11-2026. Thank you. -Muthoot Finance", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(2300.0), None),
+    // a loan's money put into the user's bank account
+    ("VM-MUTHOT", "Gold Loan of Rs.75,000 sanctioned. Amount credited to your A/c XXXX1122 on 02-11-2026.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(75000.0), None),
+    ("VM-KREDTB", "₹18,400 has been deposited in your SBI account XXXX5566 towards your KreditBee loan of ₹20,000.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(18400.0), None),
+    ("VM-CASHEE", "Rs.4,700 has been transferred to your Axis Bank a/c XXXX8800 against your loan request of Rs.5,000.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(4700.0), None),
+    ("VM-TRUBAL", "Your True Balance loan of Rs.3,000 is disbursed. Rs.2,700 sent to your bank a/c XXXX1100.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(2700.0), None),
+    // overdue, collection, auction, lapse, bounce
+    ("VM-MUTHOT", "Gold loan No. 0433-GL-5566 has crossed tenure. Dues of Rs.46,100 are outstanding. Ornaments will be auctioned on 30-11-2026 unless cleared.", SmsType::LoanOverdue, None, Some(46100.0), None),
+    ("VM-KREDTB", "FINAL WARNING: Rs.9,870 is pending on your account for 75 days. Your case is being forwarded to our legal partner.", SmsType::LoanOverdue, None, Some(9870.0), None),
+    ("VM-TVSCRD", "Two EMIs of Rs.1,850 each on your TVS Credit loan XXXX2211 are unpaid (DPD 35). Total overdue Rs.4,100 incl. charges.", SmsType::LoanOverdue, None, Some(4100.0), None),
+    ("VM-RBLCRD", "RBL Bank Credit Card XX1100: Your payment of Rs.3,210.00 was due on 28-10-2026. Late payment charges Rs.500 + GST have been levied.", SmsType::LoanOverdue, None, Some(3210.0), None),
+    ("VM-LICIND", "Your policy 88112233 has lapsed due to non-payment of premium Rs.12,400 due on 10-08-2026.", SmsType::Other, None, Some(12400.0), None),
+    ("VM-NAVIAP", "Your auto-debit of ₹3,300 for Navi Personal Loan EMI failed on 04 Nov 2026 due to insufficient funds. Pay via the app to avoid bounce charges of ₹500.", SmsType::PaymentBounced, None, Some(3300.0), None),
+    // charges, GST and card spends
+    ("VM-YESBNK", "INR 17.70 debited from A/c XX1122 on 02-NOV-2026 towards ATM DECLINE CHARGES (INSUFFICIENT BALANCE) incl GST. Avl Bal INR 82.30", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(17.7), Some(82.3)),
+    ("VM-BOIIND", "Rs. 20.00 + GST Rs. 3.60 debited from A/c XX1100 on 03-11-2026 for ATM txn beyond free limit. Avl Bal Rs. 1,200.00", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(20.0), Some(1200.0)),
+    ("VM-SBICRD", "Trxn of USD 120.00 (approx INR 10,050.40) made on your SBI Credit Card ending 1122 at AMAZON US on 01/11/26.", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(120.0), None),
+    ("VM-KOTAKB", "Kotak Credit Card x1122\nAmt: Rs.899.00\nAt: SWIGGY\nOn: 03-11-2026 12:02\nAvl Lmt: Rs.20,101.00", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(899.0), None),
+    ("VM-SCBANK", "Thank you for using StanChart Credit Card no XX1100 for INR 2,100.00 at CROMA on 03-Nov-26. Avl Credit Limit INR 47,900.00", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(2100.0), None),
+    ("VM-YESBNK", "Finance charges of INR 640.10 + GST INR 115.22 have been levied on your YES BANK Credit Card XX1199 for unpaid balance as on 02-11-2026.", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(640.1), None),
+    ("JM-JANABK", "FD A/c XX1100 of INR 25,000.00 opened on 03-Nov-26 by debit to your acct XX220. Maturity value INR 27,100.00 on 03-Nov-27.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(25000.0), None),
+    // wallets
+    ("VM-MOBIKW", "Refund of Rs.199 for failed recharge of 98XXXXXX11 credited to your MobiKwik Wallet. Updated balance Rs.250.00", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(199.0), Some(250.0)),
+    ("VM-PAYTMB", "₹60 paid to Sharma Tea Stall using UPI Lite. UPI Lite balance: ₹340. No UPI PIN needed for payments up to ₹500.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(60.0), Some(340.0)),
+    ("VM-AIRBNK", "Low balance alert! Your Airtel FASTag for KA01AB1234 has balance of Rs.35. Recharge now to avoid double toll charges.", SmsType::BalanceUpdate, None, None, Some(35.0)),
+    // bills
+    ("VM-BESCOM", "BESCOM: Arrears of Rs.2,340 on Consumer No 1100223344 are unpaid. Supply will be disconnected after 20-11-2026.", SmsType::EmiDueReminder, None, Some(2340.0), None),
+    ("VM-ACTFBR", "Your invoice of Rs.799.00 for Nov-26 is generated. Due on 12-Nov-2026.", SmsType::EmiDueReminder, None, Some(799.0), None),
+    // balances: far from their word, ledger beside available, overdrawn after `bal in`
+    ("VM-YESBNK", "Balance in your YES BANK A/c XX1100 as on 03-NOV-2026 11:20 is INR 5,430.10. Uncleared funds INR 0.00.", SmsType::BalanceUpdate, None, None, Some(5430.1)),
+    ("VM-KVBANK", "KVB A/c XX1100\nLedger Bal: Rs.1,200.00\nAvailable Bal: Rs.700.00\n(Lien marked Rs.500.00)", SmsType::BalanceUpdate, None, None, Some(700.0)),
+    ("VM-KVBANK", "KVB A/c XX1100 Ledger Bal: Rs.1,200.00 as on 05-11-26", SmsType::BalanceUpdate, None, None, Some(1200.0)),
+    ("VM-SBIINB", "Your Bal in A/c XXXXX1100 is Rs.-1,020.00 (Dr) as on 04-11-2026. -SBI", SmsType::BalanceUpdate, None, None, Some(-1020.0)),
 ];
 
 #[test]
@@ -946,4 +989,64 @@ fn a_mask_of_unicode_bullets_is_an_account() {
     assert_eq!(x.account_last_digits, None, "{x:?}");
     let x = engine().extract("VM-GPAYIN", "Rs 800 credited to your account \u{2022}\u{2022}81ab.");
     assert_eq!(x.account_last_digits, None, "{x:?}");
+}
+
+#[test]
+fn payees_after_channel_prefixes_titles_utr_and_signatures() {
+    assert_parties(&[
+        ("VM-COSMOS", "Your A/c XX0100 debited INR 5,000.00 on 18/10/2026 by RTGS to GANESH TRADERS UTR COSBR5202610180099. Avl Bal INR 4,000.00", "ganesh traders"),
+        ("VM-TJSBBK", "INR 1,250.00 credited to A/c XXXXXX0100 on 19-10-2026 by clearing Chq No 000123 of SHIV AGENCIES. Clr Bal INR 2,000.00 CR", "shiv agencies"),
+        ("VM-FEDBNK", "Federal Bank\nA/c XX0100\nDebited: Rs 900.00\nTo: NEFT-OM MOTORS\nOn: 06-11-2026", "om motors"),
+        ("VM-BOIIND", "BOI -\nA/C no. XXXXXXXX0100\nCredited: Rs.900.00\nBy: NEFT - RAJ TRAVELS\nAvl Bal: Rs.1,000.00", "raj travels"),
+        ("XY-BDNSMS", "INR 1,100.00 debited from A/c XXXXXXXXXX0100 towards NACH/DR/ASA FINANCE PVT LTD Value 26-OCT-2026 . Clear Bal is INR 16.30.", "asa finance pvt ltd"),
+        ("JD-CENTBK", "Rs. 5,000.00 credited to your A/c xxxxxx0100 on 30/10/2026 through RTGS vide UTR SBINR5202610300001 By. DISTRICT MILK UNION -CBoI", "district milk union"),
+        ("VM-IOBCHN", "Your a/c no. XXXXXXXX0100 is debited for Rs.1,250.00 on 31-10-2026 towards NEFT to M/S GANGA SEEDS. Avl Bal Rs.70.40", "ganga seeds"),
+        ("VM-UNIONB", "Aapke khate *0100 mein Rs.2,000.00 IMPS se SUNIL VERMA dwara jama kiye gaye.", "sunil verma"),
+        ("VM-BOBSMS", "Aapke khate ...0100 se Rs.1,750.00 NACH dwara Tata Capital ko kaate gaye 02-11-2026.", "tata capital"),
+    ]);
+}
+
+#[test]
+fn a_capture_over_a_masked_number_or_a_bare_article_is_not_a_payee() {
+    let x = engine().extract(
+        "VM-LTFINC",
+        "Your EMI of Rs.2,100 for L&T Finance two wheeler loan XXXXXX0100 presented on 03-Nov-2026 has been returned unpaid.",
+    );
+    assert_eq!(x.sms_type, Some(SmsType::PaymentBounced), "{x:?}");
+    assert_eq!(x.transaction_party, None, "{x:?}");
+    let x = engine().extract(
+        "VM-INDUSB",
+        "Late payment fee of INR 750.00 + GST has been charged to your IndusInd Bank Credit Card XX0100 as minimum amount due was not paid by the due date.",
+    );
+    assert_eq!(x.transaction_party, None, "{x:?}");
+    assert_eq!(x.transaction, Some(750.0), "{x:?}");
+}
+
+#[test]
+fn a_loan_account_printed_as_a_bare_mask_yields_to_the_users_account() {
+    let x = engine().extract("VM-AXISBK", "EMI of INR 9,000.00 for your Axis Bank Personal Loan XXXX1122 has been debited from A/c no. XX3344 on 05-11-26.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("3344"), "{x:?}");
+    let x = engine().extract("VM-HDFCBK", "Your HDFC Bank Personal Loan of Rs.2,00,000.00 (LAN XXXX1122) is disbursed and credited to A/c XX3344 on 04-11-26.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("3344"), "{x:?}");
+    let x = engine().extract("VM-HDFCBK", "EMI of Rs.4,130 for Personal Loan XXXX1122 is due on 05-12-26. Please maintain balance in A/c XX3344.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("3344"), "{x:?}");
+    // alone, the loan's number is still reported
+    let x = engine().extract("VM-HDFCBK", "EMI of Rs.4,130 for Personal Loan XXXX1122 is due on 05-12-26.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1122"), "{x:?}");
+    // an IP address's last group is not an account
+    let x = engine().extract("VM-IDFCFB", "Login to IDFC FIRST Bank NetBanking was successful on 04-Nov-2026 from IP 106.xx.xx.22.");
+    assert_eq!((x.sms_type, x.account_last_digits.as_deref()), (Some(SmsType::Other), None), "{x:?}");
+}
+
+#[test]
+fn complaints_logins_and_upi_pin_notices_are_not_transactions() {
+    let x = engine().extract("VM-INDBNK", "Complaint No. 2611050001 registered for failed ATM txn of Rs.2,000 on 02-11-26 on A/c *0100. Amount will be credited within 5 working days if found due.");
+    assert_eq!(x.sms_type, Some(SmsType::Other), "{x:?}");
+    // a complaint resolved with the money back is the credit
+    let x = engine().extract("VM-PNBSMS", "Your complaint no. 12345 regarding failed txn of Rs.2,000.00 on A/c XX0100 has been resolved and amount reversed on 05-11-26.");
+    assert_eq!(x.sms_type, Some(SmsType::AccountCreditExecuted), "{x:?}");
+    let x = engine().extract("VM-FEDBNK", "You have logged in to FedMobile on a new device on 04-11-2026 21:14. If this was not you, call 18004251199.");
+    assert_eq!(x.sms_type, Some(SmsType::Other), "{x:?}");
+    let x = engine().extract("VM-BOBSMS", "Your request to set UPI PIN on UPI app has failed. If it is not you kindly contact your bank.");
+    assert_eq!(x.sms_type, Some(SmsType::Other), "{x:?}");
 }

@@ -206,7 +206,7 @@ const REQUIRED_KEYWORDS: [&str; 12] = [
 
 /// Keyword lists a rule file may leave out (added after deployments had
 /// their own copies of the file).
-const OPTIONAL_KEYWORDS: [&str; 2] = ["not_balance", "fee"];
+const OPTIONAL_KEYWORDS: [&str; 3] = ["not_balance", "fee", "ledger"];
 
 fn compile_patterns(
     file: &str,
@@ -323,6 +323,7 @@ impl Engine {
             currency: cid("currency"),
             bare_lead: cid("bare_amount_lead"),
             balance: cid("balance"),
+            ledger: cid("ledger"),
             limit: cid("limit"),
             due: cid("due"),
             min_due: cid("min_due"),
@@ -521,7 +522,12 @@ impl Engine {
             x.transaction_type = d.transaction_type;
             x.transaction = pick_amount(monies, d.rule.amount, d.verb);
             if d.rule.balance {
-                x.available_balance = monies.iter().find(|m| m.role == Role::Balance).map(Money::balance);
+                // the available balance before the ledger one (`ledger bal ... available bal ...`)
+                x.available_balance = monies
+                    .iter()
+                    .find(|m| m.role == Role::Balance)
+                    .or_else(|| monies.iter().find(|m| m.role == Role::Ledger))
+                    .map(Money::balance);
             }
             if matches!(x.sms_type, Some(SmsType::CardBillGenerated | SmsType::EmiDueReminder | SmsType::LoanOverdue)) {
                 x.due_amount = x.transaction;
@@ -728,6 +734,16 @@ impl Engine {
         while e > s && junk(b[e - 1]) {
             e -= 1;
         }
+        // a sender's signature glued after the name (`agri produce market committee -cboi`)
+        if let Some(dash) = b[s..e].windows(2).rposition(|w| w == b" -") {
+            let tail = &b[s + dash + 2..e];
+            if !tail.is_empty() && tail.iter().all(u8::is_ascii_alphabetic) {
+                e = s + dash;
+                while e > s && junk(b[e - 1]) {
+                    e -= 1;
+                }
+            }
+        }
         // leading words that are not the name (`beneficiary`), and a channel
         // and reference glued before a VPA (`upi-630912347000-dominos@hdfcbank`)
         let strip = |s: usize| -> Option<usize> {
@@ -782,6 +798,11 @@ impl Engine {
         if is_duration(tb) {
             return None;
         }
+        // a capture that ran over a masked number (`for l&t finance loan
+        // xxxxxx4421 presented on ...`) overran its name: where it ends is unknown
+        if has_masked_number(tb) {
+            return None;
+        }
         // a phone/reference number is not a name
         if t.as_bytes()[0].is_ascii_digit() && !t.contains('@') && t.bytes().filter(u8::is_ascii_digit).count() >= 5 {
             return None;
@@ -828,6 +849,16 @@ impl Engine {
     }
 }
 
+/// Whether a word of `t` is a masked number: two or more mask letters and
+/// two or more digits (`xxxxxx4421`, `xx12`, `**9876`), nothing else.
+fn has_masked_number(t: &[u8]) -> bool {
+    t.split(|&c| c == b' ').any(|w| {
+        let masks = w.iter().filter(|&&c| matches!(c, b'x' | b'*')).count();
+        let digits = w.iter().filter(|c| c.is_ascii_digit()).count();
+        masks >= 2 && digits >= 2 && masks + digits == w.len()
+    })
+}
+
 /// `15 days`, `3 months`, `24 hrs`: a number and a unit of time.
 fn is_duration(t: &[u8]) -> bool {
     const UNITS: [&[u8]; 9] = [b"day", b"week", b"month", b"year", b"hour", b"hr", b"minute", b"min", b"yr"];
@@ -864,6 +895,16 @@ fn scan_phrase(b: &[u8], mut i: usize, stops: &Stops) -> Option<(usize, usize)> 
     }
     if i >= lim || !b[i].is_ascii_alphanumeric() {
         return None;
+    }
+    // `to m/s lakshmi fertilisers`: the firm's title, whose slash would end the name
+    if b[i..lim].starts_with(b"m/s") && b.get(i + 3).is_some_and(|&c| matches!(c, b' ' | b'.')) {
+        i += 3;
+        while i < lim && matches!(b[i], b' ' | b'.') {
+            i += 1;
+        }
+        if i >= lim || !b[i].is_ascii_alphanumeric() {
+            return None;
+        }
     }
     let start = i;
     let mut j = i;

@@ -10,6 +10,9 @@ pub enum Role {
     /// The amount the message is about (moved, attempted, announced).
     Txn,
     Balance,
+    /// A ledger balance (`Ledger Bal: Rs.3,215.40`): the balance only when
+    /// no available balance is stated beside it (a lien makes them differ).
+    Ledger,
     /// A credit limit (never a balance).
     Limit,
     /// Total / amount due, outstanding.
@@ -78,6 +81,7 @@ pub struct FieldClasses {
     pub currency: usize,
     pub bare_lead: usize,
     pub balance: usize,
+    pub ledger: usize,
     pub limit: usize,
     pub due: usize,
     pub min_due: usize,
@@ -130,6 +134,8 @@ impl FieldWords {
                 let c = c as usize;
                 if c == fc.balance {
                     Some(Role::Balance)
+                } else if c == fc.ledger {
+                    Some(Role::Ledger)
                 } else if c == fc.limit {
                     Some(Role::Limit)
                 } else if c == fc.min_due {
@@ -317,7 +323,7 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
 }
 
 /// Window (bytes) before a mention searched for role words.
-const ROLE_WINDOW: usize = 48;
+const ROLE_WINDOW: usize = 64;
 
 /// Give each mention a role from the last role word in the window before it
 /// (bounded by the previous mention).
@@ -495,14 +501,23 @@ fn skip_filler(b: &[u8], mut i: usize, fillers: &[Vec<u8>]) -> usize {
 /// a/c xx5566`) counts only when no other is printed.
 pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>]) -> Option<String> {
     let b = low.as_bytes();
-    let mut last_exclude_end: Option<usize> = None;
+    // (end of the exclusion word, end of what it excludes so far)
+    let mut excluded: Option<(usize, usize)> = None;
     let mut best: Option<(u8, String)> = None;
     // end of the number an account word took: its mask is not a second account
     let mut taken_until = 0usize;
     for h in hits {
         let flags = fw.kind(h).flags;
         if flags & ACCOUNT_EXCLUDE != 0 {
-            last_exclude_end = Some(h.end as usize);
+            // the excluded number itself, dotted groups included (`ip 106.xx.xx.22`)
+            let mut e = h.end as usize;
+            while e < b.len() && b[e] == b' ' && e < h.end as usize + 2 {
+                e += 1;
+            }
+            while e < b.len() && (digit_or_mask(b[e]) || (b[e] == b'.' && b.get(e + 1).is_some_and(|&c| digit_or_mask(c)))) {
+                e += 1;
+            }
+            excluded = Some((h.end as usize, if e > h.end as usize + 1 { e } else { h.end as usize }));
             continue;
         }
         let is_kw = flags & ACCOUNT != 0;
@@ -514,14 +529,14 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
             continue;
         }
         let at = if is_kw { skip_filler(b, h.end as usize, fillers) } else { h.start as usize };
-        if let Some(ex) = last_exclude_end {
-            if at >= ex && at - ex <= 4 {
+        if let Some((word_end, ex)) = excluded {
+            if at >= word_end && at <= ex + 4 {
                 // the excluded number may be printed in groups (`aadhaar xxxx xxxx 9876`)
-                let mut e = at;
+                let mut e = at.max(ex);
                 while e < b.len() && digit_or_mask(b[e]) {
                     e += 1;
                 }
-                last_exclude_end = Some(e);
+                excluded = Some((word_end, e));
                 continue;
             }
         }
@@ -534,7 +549,8 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
                 if is_kw {
                     taken_until = at + b[at..].iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'*' | b'.' | b'-' | b'#')).count();
                 }
-                let rank = if is_kw { account_rank(b, h.start as usize) } else { 1 };
+                // a bare mask ranks by the loan word before it only (`personal loan xxxx6612`)
+                let rank = if is_kw { account_rank(b, h.start as usize) } else { account_rank(b, h.start as usize).max(1) };
                 if rank == 0 {
                     return Some(digits);
                 }
@@ -548,13 +564,13 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
 }
 
 /// How surely the account word at `start` names the user's own account:
-/// 0 after `your` (`from your icici bank acct`), 2 after `loan` or
-/// `beneficiary`, else 1.
+/// 0 after `your` (`from your icici bank acct`), 2 after `loan`, `lan`
+/// (loan account number) or `beneficiary`, else 1.
 fn account_rank(b: &[u8], start: usize) -> u8 {
     let lo = start.saturating_sub(28);
     let before = &b[lo..start];
     let last_word = before.trim_ascii_end().rsplit(|c| !c.is_ascii_alphabetic()).next().unwrap_or(b"");
-    if matches!(last_word, b"loan" | b"beneficiary") {
+    if matches!(last_word, b"loan" | b"lan" | b"beneficiary") {
         return 2;
     }
     // `your` in the same clause, a few words back
