@@ -1050,3 +1050,40 @@ fn complaints_logins_and_upi_pin_notices_are_not_transactions() {
     let x = engine().extract("VM-BOBSMS", "Your request to set UPI PIN on UPI app has failed. If it is not you kindly contact your bank.");
     assert_eq!(x.sms_type, Some(SmsType::Other), "{x:?}");
 }
+
+#[test]
+fn hindi_in_devanagari_past_tense() {
+    let x = engine().extract("VM-SBIINB", "आपके खाते XXXXX0100 से दिनांक 03-11-26 को रु. 2,500.00 की निकासी की गई। उपलब्ध शेष रु. 7,000.50 -एसबीआई");
+    assert_eq!(
+        (x.sms_type, x.transaction_type, x.transaction, x.available_balance, x.account_last_digits.as_deref()),
+        (Some(SmsType::AccountDebitExecuted), Some(TransactionType::Debit), Some(2500.0), Some(7000.5), Some("0100")),
+        "{x:?}"
+    );
+    let x = engine().extract("VM-PNBSMS", "खाता XX0100 में रु. 1,200.00 जमा किए गए 03-11-2026 को UPI द्वारा। उपलब्ध शेष रु. 3,400.00 -पीएनबी");
+    assert_eq!(
+        (x.sms_type, x.transaction_type, x.transaction, x.available_balance),
+        (Some(SmsType::AccountCreditExecuted), Some(TransactionType::Credit), Some(1200.0), Some(3400.0)),
+        "{x:?}"
+    );
+    let x = engine().extract("VM-PMKISN", "पीएम-किसान योजना की किस्त ₹2000 आपके बैंक खाते XXXXXX0100 में भेज दी गई है।");
+    assert_eq!((x.sms_type, x.transaction), (Some(SmsType::AccountCreditExecuted), Some(2000.0)), "{x:?}");
+    let x = engine().extract("VM-HOMECR", "आपकी Home Credit EMI ₹1,500 का भुगतान प्राप्त हो गया है। धन्यवाद!");
+    assert_eq!((x.sms_type, x.transaction_type), (Some(SmsType::AccountDebitExecuted), Some(TransactionType::Debit)), "{x:?}");
+    let x = engine().extract("VM-SBIINB", "आपके लेनदेन रु. 3,000 के लिए ओटीपी 123456 है। इसे किसी के साथ साझा न करें।");
+    assert_eq!((x.sms_type, x.transaction), (Some(SmsType::Otp), None), "{x:?}");
+    // a request to deposit is not a deposit
+    let x = engine().extract("VM-BAJAJF", "कृपया अपनी EMI रु. 2,000 की राशि 05-12-2026 से पहले खाते में जमा करें।");
+    assert_ne!(x.transaction_type, Some(TransactionType::Credit), "{x:?}");
+}
+
+#[test]
+fn a_cr_or_dr_header_line_gives_the_direction() {
+    let x = engine().extract("VM-COSMOS", "Cosmos Bank\nCr: INR 1,150.00\nA/c: XX0100\nBy: UPI/629988110000/ravi.k@okaxis\nDt: 06/11/2026\nAvl Bal: INR 5,480.60");
+    assert_eq!(
+        (x.sms_type, x.transaction, x.available_balance, x.transaction_party.as_deref()),
+        (Some(SmsType::AccountCreditExecuted), Some(1150.0), Some(5480.6), Some("ravi.k@okaxis")),
+        "{x:?}"
+    );
+    let x = engine().extract("VM-COSMOS", "Cosmos Bank\nDr: INR 300.00\nA/c: XX0100\nDt: 06/11/2026\nAvl Bal: INR 5,180.60");
+    assert_eq!((x.sms_type, x.transaction), (Some(SmsType::AccountDebitExecuted), Some(300.0)), "{x:?}");
+}
