@@ -540,11 +540,11 @@ fn party_phrase_stops_are_shared_and_required() {
     let dir = std::env::temp_dir().join(format!("sms-stops-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("patterns.toml");
-    // without the shared list (all its lines), `by` has no stop word left
+    // without the shared list (all its lines), `payee:` has no stop word left
     let without = format!("{}{}", &patterns[..start], &patterns[end..]);
     std::fs::write(&file, without).unwrap();
     let msg = Engine::load(&RulePaths { patterns: Some(file.clone()), ..Default::default() }).err().expect("must fail").to_string();
-    assert!(msg.contains("patterns.toml") && msg.contains("anchor \"by\"") && msg.contains("no stop words"), "{msg}");
+    assert!(msg.contains("patterns.toml") && msg.contains("anchor \"payee:\"") && msg.contains("no stop words"), "{msg}");
     std::fs::write(&file, patterns.replacen("stops = [\"on\"", "stops = [\"ON\"", 1)).unwrap();
     let msg = Engine::load(&RulePaths { patterns: Some(file), ..Default::default() }).err().expect("must fail").to_string();
     assert!(msg.contains("lower-case"), "{msg}");
@@ -842,6 +842,34 @@ const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f
     ("VM-KVBANK", "KVB A/c XX1100\nLedger Bal: Rs.1,200.00\nAvailable Bal: Rs.700.00\n(Lien marked Rs.500.00)", SmsType::BalanceUpdate, None, None, Some(700.0)),
     ("VM-KVBANK", "KVB A/c XX1100 Ledger Bal: Rs.1,200.00 as on 05-11-26", SmsType::BalanceUpdate, None, None, Some(1200.0)),
     ("VM-SBIINB", "Your Bal in A/c XXXXX1100 is Rs.-1,020.00 (Dr) as on 04-11-2026. -SBI", SmsType::BalanceUpdate, None, None, Some(-1020.0)),
+    // probe 6 (big banks and everyday merchants; variations, not copies)
+    // a card bill paid from a bank account is an account debit
+    ("AX-HDFCBK-S", "Rs.9,100.00 has been debited from HDFC Bank A/c XX1100 on 02-11-26 towards AutoPay of HDFC Bank Credit Card XX2200. Avl bal INR 5,140.90", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(9100.0), Some(5140.9)),
+    ("JD-ICICIT-S", "ICICI Bank Acct XX110 debited with INR 2,000.00 on 02-Nov-26 & credited to ICICI Bank Credit Card XX2200 via iMobile. Avl Bal INR 9,000.00.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(2000.0), Some(9000.0)),
+    ("AX-AXISBK-S", "INR 4,318.62 debited from A/c no. XX1100 on 01-12-26 towards Axis Bank Credit Card XX2200 AutoPay. Avl Bal INR 83.55", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(4318.62), Some(83.55)),
+    // debits in other words
+    ("AX-HDFCBK-S", "Money Transfer:Rs 5,000.00 from HDFC Bank A/c **1100 on 04-11-26 to AMIT (Self) A/c **2200 IMPS Ref No 630812000011.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(5000.0), None),
+    ("AX-ICICIT-S", "ICICI Bank: Cheque no. 000111 for Rs 2,500.00 issued from your Acct XX110 has been cleared on 27-Oct-26. Available Balance: Rs 6,212.05.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(2500.0), Some(6212.05)),
+    ("VM-SBIINB-S", "SBI: Car Loan EMI of Rs.9,310.00 for A/c XXXXX1100 has been recovered from SB A/c XXXXX2200 on 10/11/26. Avl Bal Rs.1,611.40", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(9310.0), Some(1611.4)),
+    ("JD-KOTAKB-S", "Rs.5,000.00 moved from your Kotak A/c X1100 to ActivMoney FD on 31-10-26. Bal in SB a/c Rs.812.44.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(5000.0), Some(812.44)),
+    ("AX-UNIONB-S", "A/c *1100 Debited for Rs:850.00 on 12-11-2026 by UPI/631613300000/9415000000@ybl Avl Bal Rs:-270.00 -Union Bank of India", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(850.0), Some(-270.0)),
+    ("VM-AMAZON", "Paid Rs.500.00 to Airtel via Amazon Pay UPI from A/c XX1100. Cashback of Rs.10 will be credited in 3 days.", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(500.0), None),
+    // money back now, and money back later (the bank's own message will report it)
+    ("VK-CANBNK-S", "NEFT Txn of INR 2,000.00 from your account XXX1100 to A/c ...2200 (SBIN0001234) has been RETURNED - Reason: Account closed. Amount credited back on 01/11/2026. Total Avail.bal INR 3,810.50", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(2000.0), Some(3810.5)),
+    ("VM-MMTRIP-S", "Refund of Rs.2,120 for your cancelled booking NF7A2R91D00 has been processed to your ICICI Bank card. It will reflect in 5-7 working days.", SmsType::Other, None, Some(2120.0), None),
+    ("JM-SWIGGY-S", "Swiggy: ₹95 refunded for the missing item in order #1695220000. It will reach your UPI-linked bank account within 3-5 days.", SmsType::Other, None, Some(95.0), None),
+    ("VM-PAYTMB-S", "Cashback of ₹15 will be credited to your Paytm wallet within 24 hrs for your gas bill payment of ₹838.", SmsType::Other, None, None, None),
+    ("VM-EARLYS-S", "Rs 10,000 from your salary advance has been transferred to your bank a/c XXXX1100. Repayment of Rs 10,450 due on 07-Dec-2026.", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(10000.0), None),
+    // offers, scams and notices that quote money
+    ("VM-PHONPE-S", "Refer your friends to PhonePe & get ₹50 for every friend who makes their first UPI payment.", SmsType::Promotional, None, None, None),
+    ("VM-FLPKRT-P", "Congratulations! Rs.200 SuperCoins credited to your Flipkart account. Use them before 15-Nov on your next order.", SmsType::Promotional, None, None, None),
+    ("+917294410000", "I am from Amazon customer care. Your refund of Rs.1,149 is stuck. Install AnyDesk and share code to receive the refund in your account.", SmsType::Promotional, None, None, None),
+    ("VM-SPTFYI-S", "Your Spotify Premium trial ends on 20 Nov. After that you'll be charged ₹59/month via your saved UPI mandate.", SmsType::Other, None, Some(59.0), None),
+    ("JM-JIOINF-S", "Jio number 70XXXXXX11: 90% of daily 1.5GB data consumed. Recharge of Rs.19 (1GB) available.", SmsType::Other, None, None, None),
+    ("VM-OLACAB-S", "Ride CRN 3148810000 completed. Total fare Rs 212. Paid by Cash. Thank you for choosing Ola.", SmsType::Other, None, None, None),
+    ("VM-BOBSMS-S", "Cheque No. 552100 for Rs.10,000.00 received for clearing in A/c ...1100 on 31-10-2026. Credit subject to realisation.", SmsType::Other, None, None, None),
+    // a loan's EMI, not its outstanding principal
+    ("VM-PNBHFL-S", "Your home loan EMI of Rs 9,840 is due on 05-12-2026. Outstanding principal Rs 11,40,112.", SmsType::EmiDueReminder, None, Some(9840.0), None),
 ];
 
 #[test]
@@ -1086,4 +1114,51 @@ fn a_cr_or_dr_header_line_gives_the_direction() {
     );
     let x = engine().extract("VM-COSMOS", "Cosmos Bank\nDr: INR 300.00\nA/c: XX0100\nDt: 06/11/2026\nAvl Bal: INR 5,180.60");
     assert_eq!((x.sms_type, x.transaction), (Some(SmsType::AccountDebitExecuted), Some(300.0)), "{x:?}");
+}
+
+#[test]
+fn payees_in_big_bank_layouts() {
+    assert_parties(&[
+        ("AX-ICICIT-S", "Rs 149.00 debited from ICICI Bank Savings Acct XX110 on 18-Oct-26 & SWIGGY LIMITED credited via UPI (Ref 628911200000).", "swiggy limited"),
+        ("AX-ICICIT-S", "ICICI Bank Acct XX110 credited with Rs 5,000.00 on 29-Oct-26 on clearing of Chq No. 771200 (MAHESH STORES). Avl Bal Rs 6,212.05.", "mahesh stores"),
+        ("VM-SBIINB-S", "IMPS of Rs.1,000.00 from A/c XXXXXXXX1100 to a/c XXXXXXX2200 (KIRAN RAO) is successful on 25-10-26. Ref No 629812300000.", "kiran rao"),
+        ("AX-HDFCBK-S", "INR 1,200.00 credited to A/c XX1100 on 06-NOV-26 via IMPS-630913300000-ANIL MEHTA-HDFC-xxxxxxx9000-RENT. Avl bal INR 8,466.90", "anil mehta"),
+        ("AX-HDFCBK-S", "Rs.99.00 debited from A/c XX1100 on 08-11-26 for UPI AutoPay mandate to YOUTUBE PREMIUM. UPI Ref 631212600000.", "youtube premium"),
+        ("JD-ICICIT-S", "ICICI Bank Acct XX110 debited for Rs 999.00 on 10-Nov-26 towards ACH D- TATA AIG GEN INS. Avl Bal Rs 7,563.05.", "tata aig gen ins"),
+        ("AX-HDFCBK-S", "Rs.499.00 refunded by FLIPKART INTERNET to your HDFC Bank Credit Card 2200 on 09-11-26.", "flipkart internet"),
+        ("VM-HDFCBK-S", "UPDATE: INR 249.00 debited from HDFC Bank XX1100 on 17-NOV-26. Info: UPI-OLA CABS-olacabs@axisbank-UTIB0000100-632112200000-Payment.", "ola cabs"),
+        ("AX-AXISBK-S", "INR 5,000.00 debited\nA/c no. XX1100\n01-11-26, 11:02:45\nNEFT/AXISN26305100000/SUNRISE ESTATES\nAvl Bal INR 402.17", "sunrise estates"),
+    ]);
+}
+
+#[test]
+fn a_savings_account_or_a_bullet_mask_after_a_bank_name_is_the_users_account() {
+    let x = engine().extract("VM-SBIINB-S", "SBI: Home Loan EMI of Rs.4,310.00 for A/c XXXXX1100 has been recovered from SB A/c XXXXX2200 on 10/11/26.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("2200"), "{x:?}");
+    let x = engine().extract("VM-GPAYIN-S", "\u{20b9}150 paid to Tata Power for consumer no. 152204400. UPI transaction ID 630914400000. Paid from Kotak Bank \u{2022}\u{2022}1100.");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1100"), "{x:?}");
+}
+
+#[test]
+fn colon_dash_is_a_sign_only_where_the_writer_prints_colon_alone_elsewhere() {
+    // `Rs:` alone before one sum makes `Rs:-` a minus before another
+    let x = engine().extract("AX-UNIONB-S", "A/c *1100 Debited for Rs:354.00 on 06-11-2026 by ECS RTN CHGS Avl Bal Rs:-354.00");
+    assert_eq!(x.available_balance, Some(-354.0), "{x:?}");
+    // without that, `:-` stays punctuation
+    let x = engine().extract("VM-SBIINB", "A/c XX1100 debited by Rs 100.00. Avl Bal Rs:-1,234.56");
+    assert_eq!(x.available_balance, Some(1234.56), "{x:?}");
+}
+
+#[test]
+fn card_and_account_notices_without_money_are_other() {
+    for (sender, body) in [
+        ("AX-AXISBK-S", "Your Axis Bank Debit Card XX1100 PIN has been changed successfully on 05-11-26 at 20:14. If not done by you, call 18604195555."),
+        ("VM-KOTAKB-S", "Kotak: You added RAMESH (A/c ending 2200, IFSC SBIN0008800) as a payee on 05-11-26 at 22:10."),
+        ("VM-AXISBK-S", "Your MPIN for Axis Mobile has been set successfully on 06-11-26."),
+        ("VM-SBICRD-S", "SBI Card: Your credit limit on card ending 1100 has been enhanced to Rs.1,00,000 from Rs.80,000 effective 13/11/26."),
+        ("VM-GPAYIN-S", "suresh.k@okaxis requested \u{20b9}600 from you on Google Pay for 'dinner'. Pay or decline in the app."),
+    ] {
+        let x = engine().extract(sender, body);
+        assert_eq!((x.sms_type, x.transaction_type), (Some(SmsType::Other), None), "{body}\n{x:?}");
+    }
 }

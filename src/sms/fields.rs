@@ -60,7 +60,8 @@ impl Money {
 /// Whether the separators between a marker and its number end in a minus
 /// sign: a `-` after a space or the marker's dot (`rs -350`, `rs.-350`).
 /// A `-` right after the marker or after `:`/`=` is punctuation (`bal:-350`,
-/// `rs-350`, the Indian `:-`).
+/// `rs-350`, the Indian `:-`), unless the same message prints `rs:` without
+/// the dash before another sum ([`find_money_into`]).
 fn minus_sign(seps: &[u8]) -> bool {
     matches!(seps, [.., b' ' | b'\t' | b'.', b'-'])
 }
@@ -281,6 +282,10 @@ pub fn find_money(low: &str, hits: &[Hit], fw: &FieldWords) -> Vec<Money> {
 pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<Money>) {
     let b = low.as_bytes();
     out.clear();
+    // `Rs:354.00` beside `Rs:-354.00`: a writer who puts `:` after the marker
+    // makes the `-` of `:-` a sign (Union Bank's `Avl Bal Rs:-1,270.00`)
+    let mut colon_plain = false;
+    let mut colon_dash: u64 = 0;
     for h in hits {
         let flags = fw.kind(h).flags;
         let is_cur = flags & CURRENCY != 0;
@@ -317,7 +322,21 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
         // `bal: -rs 1,200.00`: the sign before the marker, after a space
         let sign_before_marker = is_cur && h.start >= 2 && b[h.start as usize - 1] == b'-' && matches!(b[h.start as usize - 2], b' ' | b'\t');
         let minus = minus_sign(&b[run..i]) || sign_before_marker;
+        if is_cur {
+            match &b[run..i] {
+                b":" => colon_plain = true,
+                b":-" if out.len() < 64 => colon_dash |= 1 << out.len(),
+                _ => {}
+            }
+        }
         out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus, dr: debit_mark(b, end) });
+    }
+    if colon_plain {
+        for (k, m) in out.iter_mut().enumerate().take(64) {
+            if colon_dash & (1 << k) != 0 {
+                m.minus = true;
+            }
+        }
     }
     out.sort_by_key(|m| m.num_start);
 }
@@ -564,7 +583,8 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
 }
 
 /// How surely the account word at `start` names the user's own account:
-/// 0 after `your` (`from your icici bank acct`), 2 after `loan`, `lan`
+/// 0 after `your` (`from your icici bank acct`) or for a savings account
+/// (`sb a/c`, `savings acct`), 2 after `loan`, `lan`
 /// (loan account number) or `beneficiary`, else 1.
 fn account_rank(b: &[u8], start: usize) -> u8 {
     let lo = start.saturating_sub(28);
@@ -572,6 +592,10 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     let last_word = before.trim_ascii_end().rsplit(|c| !c.is_ascii_alphabetic()).next().unwrap_or(b"");
     if matches!(last_word, b"loan" | b"lan" | b"beneficiary") {
         return 2;
+    }
+    // a savings account (`recovered from sb a/c xx7712`, `savings acct xx812`) is the user's
+    if matches!(last_word, b"sb" | b"savings" | b"saving") || b[start..].starts_with(b"sb ") {
+        return 0;
     }
     // `your` in the same clause, a few words back
     let clause = before.rsplit(|c| matches!(c, b'.' | b',' | b';' | b'(' | b')' | b':')).next().unwrap_or(before);
