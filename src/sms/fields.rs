@@ -270,6 +270,23 @@ fn skip_currency_word(b: &[u8], i: usize) -> usize {
     i
 }
 
+/// A lakh or crore word after a number (` lakh`, ` lakhs`, ` lac`, ` crore`):
+/// its multiplier and length.
+fn indian_multiplier(rest: &[u8]) -> Option<(f64, usize)> {
+    let sp = rest.iter().take_while(|&&c| c == b' ').count();
+    if sp > 1 {
+        return None;
+    }
+    let w = &rest[sp..];
+    let len = w.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let mult = match &w[..len] {
+        b"lakh" | b"lakhs" | b"lac" | b"lacs" => 1e5,
+        b"crore" | b"crores" => 1e7,
+        _ => return None,
+    };
+    Some((mult, sp + len))
+}
+
 /// Find every money mention: numbers after a currency marker, and bare
 /// numbers right after a lead word (`debited by 100.00`, `bal 27000.00`).
 pub fn find_money(low: &str, hits: &[Hit], fw: &FieldWords) -> Vec<Money> {
@@ -302,7 +319,14 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
                 i = skip_seps(b, k, 3);
             }
         }
-        let Some((end, mut value)) = parse_number(b, i) else { continue };
+        let Some((mut end, mut value)) = parse_number(b, i) else { continue };
+        // `rs 3.2 lakh`, `rs 1.5 crore`
+        if is_cur {
+            if let Some((mult, n)) = indian_multiplier(&b[end..]) {
+                value *= mult;
+                end += n;
+            }
+        }
         if is_cur && leading_point(&b[run..i]) && b[i..end].iter().all(u8::is_ascii_digit) && end - i <= 2 {
             // `Rs..50`, `USD .28`: the number starts at its decimal point
             value /= POW10[end - i];
@@ -483,6 +507,25 @@ fn masked_mobile_at(b: &[u8], at: usize) -> bool {
         && tok.last().is_some_and(u8::is_ascii_digit)
 }
 
+/// Whether the mask at `at` sits in brackets right after a payee named by
+/// `to` (`sent to vikram rao (icici ••2290)`): the payee's account.
+fn payee_bracket_at(b: &[u8], at: usize) -> bool {
+    let lo = at.saturating_sub(16);
+    let Some(open) = b[lo..at].iter().rposition(|&c| c == b'(').map(|p| lo + p) else { return false };
+    if b[open..at].contains(&b')') {
+        return false;
+    }
+    let before = &b[open.saturating_sub(48)..open];
+    let last = |pat: &[u8]| before.windows(pat.len()).rposition(|w| w == pat);
+    // the nearest `to`, not a later `from` (`paid to x from paytm upi (axis bank ****2207)`)
+    match (last(b" to "), last(b" from ")) {
+        (Some(t), f) => {
+            f.is_none_or(|f| f < t) && !before[t..].windows(5).any(|w| w == b"your ") && !before[..t].ends_with(b" linked")
+        }
+        (None, _) => false,
+    }
+}
+
 /// A digit or a mask letter of a masked number (`98xxxxxx12`, `xxxx 9876`).
 fn digit_or_mask(c: u8) -> bool {
     c.is_ascii_digit() || matches!(c, b'x' | b'*')
@@ -559,8 +602,9 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
                 continue;
             }
         }
-        // a bare masked mobile number (`98xxxxxx12` in a recharge) is not an account
-        if !is_kw && masked_mobile_at(b, at) {
+        // a bare masked mobile number (`98xxxxxx12` in a recharge) is not an account,
+        // nor is the payee's account in brackets after their name (`to mohan lal (hdfc ••2290)`)
+        if !is_kw && (masked_mobile_at(b, at) || payee_bracket_at(b, at)) {
             continue;
         }
         if let Some((digits, masked)) = parse_account_token(b, at) {
