@@ -716,7 +716,25 @@ fn a_reversal_credited_is_a_credit_not_a_decline() {
 /// disbursal read as a debit, a surcharge or maturity value taken for the
 /// amount): (sender, body, type, direction, amount, balance).
 #[allow(clippy::type_complexity)]
-const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f64>, Option<f64>)] = &[
+/// (sender, body, type, direction, amount, balance)
+type Row = (&'static str, &'static str, SmsType, Option<TransactionType>, Option<f64>, Option<f64>);
+
+/// Every row's type, direction, amount and balance, all wrong rows reported at once.
+fn assert_rows(rows: &[Row]) {
+    let mut wrong = Vec::new();
+    for &(sender, body, ty, dir, amount, balance) in rows {
+        let x = engine().extract(sender, body);
+        if (x.sms_type, x.transaction_type, x.transaction, x.available_balance) != (Some(ty), dir, amount, balance) {
+            wrong.push(format!(
+                "{body}\n  got {:?} {:?} {:?} {:?}\n want {ty:?} {dir:?} {amount:?} {balance:?}",
+                x.sms_type, x.transaction_type, x.transaction, x.available_balance
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), rows.len(), wrong.join("\n"));
+}
+
+const CREDIT_CRITICAL: &[Row] = &[
     ("VM-KOTAKB", "Your ECS of Rs.2,100.00 in favour of HOME CREDIT INDIA FIN has been returned unpaid (Reason: Balance Insufficient). Charges Rs.295 will be debited. Kotak Bank", SmsType::PaymentBounced, None, Some(2100.0), None),
     ("VM-CANBNK", "NACH DR RTN: Rs.5,499.00 to KREDITBEE (Finnov Pvt Ltd) A/c XX2211 returned-INSUFF BAL on 04.11.2026. Rtn chgs Rs.354.00 recovered. Bal Rs.-354.00 -Canara Bank", SmsType::PaymentBounced, None, Some(5499.0), Some(-354.0)),
     ("VM-KREDTB", "Hi Rahul, your EMI payment of ₹2,450 due on 05-Nov-2026 could not be processed as the auto-debit was unsuccessful. Late fee of ₹500 will be charged. Pay now on the KreditBee app to avoid further charges.", SmsType::PaymentBounced, None, Some(2450.0), None),
@@ -874,17 +892,7 @@ const CREDIT_CRITICAL: &[(&str, &str, SmsType, Option<TransactionType>, Option<f
 
 #[test]
 fn credit_critical_types_amounts_and_balances() {
-    let mut wrong = Vec::new();
-    for &(sender, body, ty, dir, amount, balance) in CREDIT_CRITICAL {
-        let x = engine().extract(sender, body);
-        if (x.sms_type, x.transaction_type, x.transaction, x.available_balance) != (Some(ty), dir, amount, balance) {
-            wrong.push(format!(
-                "{body}\n  got {:?} {:?} {:?} {:?}\n want {ty:?} {dir:?} {amount:?} {balance:?}",
-                x.sms_type, x.transaction_type, x.transaction, x.available_balance
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), CREDIT_CRITICAL.len(), wrong.join("\n"));
+    assert_rows(CREDIT_CRITICAL);
 }
 
 #[test]
@@ -1165,7 +1173,7 @@ fn card_and_account_notices_without_money_are_other() {
 /// collections, UPI apps, bills, regional languages); variations, not copies.
 #[test]
 fn long_tail_types_amounts_and_balances() {
-    let rows: &[(&str, &str, SmsType, Option<TransactionType>, Option<f64>, Option<f64>)] = &[
+    let rows: &[Row] = &[
         // money in, not out
         ("VM-LNKINT-S", "Link Intime: Final dividend for Wipro Ltd - Rs.1,200.00 paid to a/c XXXX1100 (HDFC Bank) on 20-Jan-2027 vide NEFT.", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(1200.0), None),
         ("VM-UPSTOX-S", "Upstox: Funds payout of ₹2,842.35 has been transferred to your Kotak Mahindra Bank a/c XXXX1100 on 22-Dec-2026.", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(2842.35), None),
@@ -1206,17 +1214,7 @@ fn long_tail_types_amounts_and_balances() {
         ("VM-KREDTB-S", "प्रिय ग्राहक, आपकी KreditBee लोन की ₹1,250 की किस्त 5 दिन से बकाया है। कृपया आज ही भुगतान करें।", SmsType::LoanOverdue, None, Some(1250.0), None),
         ("VM-HDFCBK-S", "प्रिय ग्राहक, आपके ऋण खाते XX1100 की ईएमआई रु 2,412 दिनांक 15-08-27 को देय है।", SmsType::EmiDueReminder, None, Some(2412.0), None),
     ];
-    let mut wrong = Vec::new();
-    for &(sender, body, ty, dir, amount, balance) in rows {
-        let x = engine().extract(sender, body);
-        if (x.sms_type, x.transaction_type, x.transaction, x.available_balance) != (Some(ty), dir, amount, balance) {
-            wrong.push(format!(
-                "{body}\n  got {:?} {:?} {:?} {:?}\n want {ty:?} {dir:?} {amount:?} {balance:?}",
-                x.sms_type, x.transaction_type, x.transaction, x.available_balance
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), rows.len(), wrong.join("\n"));
+    assert_rows(rows);
 }
 
 #[test]
