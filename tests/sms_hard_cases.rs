@@ -1180,6 +1180,7 @@ fn long_tail_types_amounts_and_balances() {
         ("JD-KOTAKB-S", "Rs.2,000.00 transferred to your Kotak A/c XX1100 from linked ActivMoney FD (reverse sweep) on 06-02-27 to honour cheque no. 000300. Bal Rs.407.66", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(2000.0), Some(407.66)),
         ("AD-INDBNK-S", "Indian Bank: Jewel Loan A/c 7XXXXX0000 sanctioned for Rs.40,000 on 15-03-2027. Rs.39,410 credited to SB A/c *1100 after service charges.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(39410.0), None),
         ("VM-TATACP-S", "Tata Capital: Rs 2.5 lakh disbursed for Personal Loan TCFPL0632000000000 to your a/c XX1100 on 08-08-2027.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(250000.0), None),
+        ("VM-TATACP-S", "Tata Capital: Rs 1.15 lakh disbursed for Personal Loan TCFPL0632000000001 to your a/c XX1100 on 08-08-2027.", SmsType::LoanDisbursed, Some(TransactionType::Credit), Some(115000.0), None),
         // money out
         ("VK-CANBNK-S", "Loan A/c XXXXXXX1100: EMI Rs.8,413.00 recovered on 05/05/2027 (Principal Rs.2,106.22 + Interest Rs.6,306.78). Outstanding Rs.4,62,180.40", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(8413.0), None),
         ("VM-SBIINB-T", "Rs.5,000.00 swept out from SB A/c XXXXX1100 to MOD A/c XXXXXXX2200 on 02/02/27 (Auto Sweep). Avl Bal Rs.1,001.60 -SBI", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(5000.0), Some(1001.6)),

@@ -323,7 +323,8 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
         // `rs 3.2 lakh`, `rs 1.5 crore`
         if is_cur {
             if let Some((mult, n)) = indian_multiplier(&b[end..]) {
-                value *= mult;
+                // to the paisa: 1.15 * 1e5 is 114999.99999999999 in binary
+                value = (value * mult * 100.0).round() / 100.0;
                 end += n;
             }
         }
