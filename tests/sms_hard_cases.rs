@@ -1193,6 +1193,8 @@ fn long_tail_types_amounts_and_balances() {
         ("AX-AXISBK-S", "Congratulations! Your Home Loan of INR 32,00,000 is sanctioned. Sanction letter sent to email. Disbursement on submission of property documents.", SmsType::Other, None, None, None),
         ("VM-ZERODH-S", "Zerodha: Your withdrawal request of Rs.10,000.00 has been processed. Amount will be credited to your bank a/c ending 1100 by 06:00 PM today.", SmsType::Other, None, Some(10000.0), None),
         ("VM-MMTRIP-S", "MakeMyTrip: Booking MF27082200000 cancelled. Refund of ₹2,920 will be credited to your ICICI card in 5-7 days.", SmsType::Other, None, Some(2920.0), None),
+        // the amount nearest the refund (the rule's `verb`), not the first debit word's
+        ("VM-MMTRIP-S", "MakeMyTrip: Booking MF27082200000 cancelled. Amount paid ₹4,420, cancellation fee ₹1,500, refund ₹2,920 will be credited to your ICICI card in 5-7 days.", SmsType::Other, None, Some(2920.0), None),
         ("VM-GPAYIN-S", "Your payment of ₹2,000.00 to RAJ TRAVELS is pending. If money was debited from your account, it will be refunded within 48 hours if the transaction fails.", SmsType::Other, None, Some(2000.0), None),
         ("VM-BLINKT-S", "Blinkit: Order #ORD1742280000 placed. Item total ₹646, discount ₹80, delivery ₹0, paid ₹566 via UPI. Arriving in 9 minutes.", SmsType::Other, None, None, None),
         ("VM-BAJAJF-P", "Earn up to 8.60% p.a. on Bajaj Finance FD! Invest Rs 5 lakh & get Rs 1,38,240 interest in 3 years. Book now.", SmsType::Promotional, None, None, None),
@@ -1239,4 +1241,23 @@ fn upi_app_accounts_after_a_bank_name_and_the_payees_own() {
         ("AX-ICICIT-S", "Foreign inward remittance of USD 250.00 from FIVERR INTL converted at Rs 84.62 and INR 21,155.00 credited to Acct XX110 on 11-Feb-27.", "fiverr intl"),
         ("VM-PAYTMB-S", "Aapko Rs.350 mile hain Mohan Das se. Paise aapke Bank of Baroda a/c XX1100 mein jama ho gaye.", "mohan das"),
     ]);
+}
+
+/// A rule's `verb` class picks the amount it reports; without it the first
+/// debit/credit word does, and an unknown class is a rule error.
+#[test]
+fn a_rules_verb_class_picks_its_amount() {
+    let msg = "Booking cancelled. Amount paid Rs 4,420, cancellation fee Rs 1,500, refund Rs 2,920 will be credited in 5-7 days.";
+    assert_eq!(engine().extract("VM-MMTRIP", msg).transaction, Some(2920.0));
+    let cls = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/classification.toml")).unwrap();
+    assert_eq!(cls.matches("\nverb = \"refund\"\n").count(), 1, "the refund rule's verb moved; update this test");
+    let without = engine_with("classification.toml", &cls.replace("\nverb = \"refund\"\n", "\n"));
+    assert_eq!(without.extract("VM-MMTRIP", msg).transaction, Some(4420.0));
+    let dir = std::env::temp_dir().join(format!("sms-verb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("classification.toml");
+    std::fs::write(&file, cls.replace("\nverb = \"refund\"\n", "\nverb = \"no_such_class\"\n")).unwrap();
+    let err = Engine::load(&RulePaths { classification: Some(file), ..Default::default() }).err().expect("must fail").to_string();
+    assert!(err.contains("no_such_class") && err.contains("classification.toml"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -42,6 +42,9 @@ pub struct Rule {
     pub amount: AmountPick,
     pub balance: bool,
     pub purpose: Option<String>,
+    /// The `verb` class, if the rule names one (a class id at compile time,
+    /// then its bit in `Classifier::verb_bits`).
+    verb: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +64,8 @@ pub struct Classifier {
     /// (direction words that decide only when the message has no word of
     /// `debit` / `credit`). `direction` tests each hit once.
     direction_bits: Vec<u8>,
+    /// Per lexicon phrase, a bit for each class some rule names as its `verb`.
+    verb_bits: Vec<u64>,
 }
 
 const DEBIT: u8 = 1;
@@ -147,6 +152,10 @@ fn compile_rule(file: &str, i: usize, r: &RuleDef, lex: &Lexicon, f: &Classifica
         return Err(RuleError::invalid(file, &entry, "rule needs `any` or `all` conditions"));
     }
     let (any, all, none) = (ids(file, &entry, lex, &r.any, f)?, ids(file, &entry, lex, &r.all, f)?, ids(file, &entry, lex, &r.none, f)?);
+    let verb = match &r.verb {
+        Some(v) => Some(ids(file, &entry, lex, std::slice::from_ref(v), f)?[0]),
+        None => None,
+    };
     Ok(Rule {
         name: r.name.clone(),
         any_m: ClassMask::from_ids(&any),
@@ -159,6 +168,7 @@ fn compile_rule(file: &str, i: usize, r: &RuleDef, lex: &Lexicon, f: &Classifica
         amount,
         balance: r.balance,
         purpose: r.purpose.clone(),
+        verb,
     })
 }
 
@@ -181,7 +191,20 @@ impl Classifier {
         if f.rules.is_empty() {
             return Err(RuleError::invalid(file, "rule", "at least one rule is required"));
         }
-        let rules = f.rules.iter().enumerate().map(|(i, r)| compile_rule(file, i, r, lex, f)).collect::<Result<_, _>>()?;
+        let mut rules: Vec<Rule> = f.rules.iter().enumerate().map(|(i, r)| compile_rule(file, i, r, lex, f)).collect::<Result<_, _>>()?;
+        // the verb classes as bits: each rule keeps its class's bit
+        let mut verb_classes: Vec<usize> = rules.iter().filter_map(|r| r.verb).collect();
+        verb_classes.sort_unstable();
+        verb_classes.dedup();
+        if verb_classes.len() > 64 {
+            return Err(RuleError::invalid(file, "rule", "at most 64 distinct `verb` classes"));
+        }
+        for r in &mut rules {
+            r.verb = r.verb.and_then(|c| verb_classes.iter().position(|&v| v == c));
+        }
+        let verb_bits = lex.per_phrase(|cls| {
+            verb_classes.iter().enumerate().fold(0u64, |acc, (bit, &v)| if cls.iter().any(|&c| c as usize == v) { acc | 1 << bit } else { acc })
+        });
         let sub_types = f.sub_types.iter().enumerate().map(|(i, l)| compile_label(file, "sub_type", i, l, lex, f)).collect::<Result<_, _>>()?;
         let purposes = f.purposes.iter().enumerate().map(|(i, l)| compile_label(file, "purpose", i, l, lex, f)).collect::<Result<_, _>>()?;
         let (debit, credit) = (lex.class_id("debit").unwrap(), lex.class_id("credit").unwrap());
@@ -190,7 +213,7 @@ impl Classifier {
             let is = |class: Option<usize>, bit: u8| if class.is_some_and(|k| cls.iter().any(|&c| c as usize == k)) { bit } else { 0 };
             is(Some(debit), DEBIT) | is(Some(credit), CREDIT) | is(debit_weak, DEBIT_WEAK) | is(credit_weak, CREDIT_WEAK)
         });
-        Ok(Classifier { rules, sub_types, purposes, direction_bits })
+        Ok(Classifier { rules, sub_types, purposes, direction_bits, verb_bits })
     }
 
     /// First debit/credit word in the message: (is_debit, span). A weak
@@ -240,7 +263,15 @@ impl Classifier {
                         TxSpec::Credit => Some(TransactionType::Credit),
                         _ => None,
                     };
-                    (*t, tt, d.map(|x| x.1))
+                    let verb = match r.verb {
+                        Some(c) => hits
+                            .iter()
+                            .find(|h| self.verb_bits[h.phrase as usize] & (1 << c) != 0)
+                            .map(|h| (h.start as usize, h.end as usize))
+                            .or(d.map(|x| x.1)),
+                        None => d.map(|x| x.1),
+                    };
+                    (*t, tt, verb)
                 }
             };
             return Some(Decision { rule: r, sms_type, transaction_type: tt, verb });

@@ -119,6 +119,11 @@ pub struct RuleDef {
     /// Fixed purpose for the nlp tag (otherwise the purpose rules decide).
     #[serde(default)]
     pub purpose: Option<String>,
+    /// A class whose first word is the verb the amount is picked nearest to
+    /// (default: the first debit/credit word). `refund` makes "amount paid
+    /// rs 4,420 ... refund rs 2,920 will be credited" report the refund.
+    #[serde(default)]
+    pub verb: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
