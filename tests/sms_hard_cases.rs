@@ -537,18 +537,12 @@ fn party_phrase_stops_are_shared_and_required() {
     let patterns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/patterns.toml")).unwrap();
     let start = patterns.find("\nstops = [\"on\"").expect("the [party] stops list moved; update this test") + 1;
     let end = start + patterns[start..].find("]\n").unwrap() + 2;
-    let dir = std::env::temp_dir().join(format!("sms-stops-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("patterns.toml");
     // without the shared list (all its lines), `payee:` has no stop word left
     let without = format!("{}{}", &patterns[..start], &patterns[end..]);
-    std::fs::write(&file, without).unwrap();
-    let msg = Engine::load(&RulePaths { patterns: Some(file.clone()), ..Default::default() }).err().expect("must fail").to_string();
+    let msg = load_with("patterns.toml", &without).err().expect("must fail").to_string();
     assert!(msg.contains("patterns.toml") && msg.contains("anchor \"payee:\"") && msg.contains("no stop words"), "{msg}");
-    std::fs::write(&file, patterns.replacen("stops = [\"on\"", "stops = [\"ON\"", 1)).unwrap();
-    let msg = Engine::load(&RulePaths { patterns: Some(file), ..Default::default() }).err().expect("must fail").to_string();
+    let msg = load_with("patterns.toml", &patterns.replacen("stops = [\"on\"", "stops = [\"ON\"", 1)).err().expect("must fail").to_string();
     assert!(msg.contains("lower-case"), "{msg}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Messages with a counterparty, between them exercising the anchored
@@ -563,6 +557,11 @@ const PARTY_SAMPLES: [(&str, &str); 4] = [
 /// The built-in rules with one file (`patterns.toml`, `classification.toml`)
 /// replaced by `text`, loaded from a temporary directory.
 fn engine_with(name: &str, text: &str) -> Engine {
+    load_with(name, text).unwrap_or_else(|e| panic!("modified {name}: {e}"))
+}
+
+/// The engine with one rule file replaced by `text` (the others built in).
+fn load_with(name: &str, text: &str) -> Result<Engine, mobileforge::sms::RuleError> {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("sms-rules-{}-{n}", std::process::id()));
@@ -574,7 +573,7 @@ fn engine_with(name: &str, text: &str) -> Engine {
         "classification.toml" => RulePaths { classification: Some(file), ..Default::default() },
         other => panic!("no rule file {other}"),
     };
-    let engine = Engine::load(&paths).unwrap_or_else(|e| panic!("modified {name}: {e}"));
+    let engine = Engine::load(&paths);
     let _ = std::fs::remove_dir_all(&dir);
     engine
 }
@@ -1253,11 +1252,7 @@ fn a_rules_verb_class_picks_its_amount() {
     assert_eq!(cls.matches("\nverb = \"refund\"\n").count(), 1, "the refund rule's verb moved; update this test");
     let without = engine_with("classification.toml", &cls.replace("\nverb = \"refund\"\n", "\n"));
     assert_eq!(without.extract("VM-MMTRIP", msg).transaction, Some(4420.0));
-    let dir = std::env::temp_dir().join(format!("sms-verb-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("classification.toml");
-    std::fs::write(&file, cls.replace("\nverb = \"refund\"\n", "\nverb = \"no_such_class\"\n")).unwrap();
-    let err = Engine::load(&RulePaths { classification: Some(file), ..Default::default() }).err().expect("must fail").to_string();
+    let bad = cls.replace("\nverb = \"refund\"\n", "\nverb = \"no_such_class\"\n");
+    let err = load_with("classification.toml", &bad).err().expect("must fail").to_string();
     assert!(err.contains("no_such_class") && err.contains("classification.toml"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

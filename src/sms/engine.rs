@@ -728,20 +728,21 @@ impl Engine {
         }
         let b = low.as_bytes();
         let junk = |c: u8| matches!(c, b' ' | b'.' | b',' | b'-' | b'/' | b':' | b';' | b'*' | b'(' | b')' | b'"' | b'\'' | b'|' | b'~' | b'\t' | b'\n' | b'\r');
+        let trim_end = |s: usize, mut e: usize| {
+            while e > s && junk(b[e - 1]) {
+                e -= 1;
+            }
+            e
+        };
         while s < e && junk(b[s]) {
             s += 1;
         }
-        while e > s && junk(b[e - 1]) {
-            e -= 1;
-        }
+        e = trim_end(s, e);
         // a sender's signature glued after the name (`agri produce market committee -cboi`)
         if let Some(dash) = b[s..e].windows(2).rposition(|w| w == b" -") {
             let tail = &b[s + dash + 2..e];
             if !tail.is_empty() && tail.iter().all(u8::is_ascii_alphabetic) {
-                e = s + dash;
-                while e > s && junk(b[e - 1]) {
-                    e -= 1;
-                }
+                e = trim_end(s, s + dash);
             }
         }
         // leading words that are not the name (`beneficiary`), and a channel
@@ -800,7 +801,7 @@ impl Engine {
         }
         // a capture that ran over a masked number (`for l&t finance loan
         // xxxxxx4421 presented on ...`) overran its name: where it ends is unknown
-        if has_masked_number(tb) {
+        if fields::has_masked_number(tb) {
             return None;
         }
         // a phone/reference number is not a name
@@ -847,16 +848,6 @@ impl Engine {
         }
         None
     }
-}
-
-/// Whether a word of `t` is a masked number: two or more mask letters and
-/// two or more digits (`xxxxxx4421`, `xx12`, `**9876`), nothing else.
-fn has_masked_number(t: &[u8]) -> bool {
-    t.split(|&c| c == b' ').any(|w| {
-        let masks = w.iter().filter(|&&c| matches!(c, b'x' | b'*')).count();
-        let digits = w.iter().filter(|c| c.is_ascii_digit()).count();
-        masks >= 2 && digits >= 2 && masks + digits == w.len()
-    })
 }
 
 /// `15 days`, `3 months`, `24 hrs`: a number and a unit of time.

@@ -532,6 +532,16 @@ fn digit_or_mask(c: u8) -> bool {
     c.is_ascii_digit() || matches!(c, b'x' | b'*')
 }
 
+/// Whether a word of `t` is a masked number: only [`digit_or_mask`]
+/// characters, two or more of them digits and two or more mask letters
+/// (`xxxxxx4421`, `xx12`, `**9876`).
+pub fn has_masked_number(t: &[u8]) -> bool {
+    t.split(|&c| c == b' ').any(|w| {
+        let digits = w.iter().filter(|c| c.is_ascii_digit()).count();
+        w.iter().all(|&c| digit_or_mask(c)) && digits >= 2 && w.len() - digits >= 2
+    })
+}
+
 /// Filler words allowed between an account word and the number.
 fn skip_filler(b: &[u8], mut i: usize, fillers: &[Vec<u8>]) -> usize {
     let limit = (i + 24).min(b.len());
