@@ -206,7 +206,7 @@ const REQUIRED_KEYWORDS: [&str; 12] = [
 
 /// Keyword lists a rule file may leave out (added after deployments had
 /// their own copies of the file).
-const OPTIONAL_KEYWORDS: [&str; 3] = ["not_balance", "fee", "ledger"];
+const OPTIONAL_KEYWORDS: [&str; 4] = ["not_balance", "fee", "ledger", "debit_balance"];
 
 fn compile_patterns(
     file: &str,
@@ -324,6 +324,7 @@ impl Engine {
             bare_lead: cid("bare_amount_lead"),
             balance: cid("balance"),
             ledger: cid("ledger"),
+            debit_balance: cid("debit_balance"),
             limit: cid("limit"),
             due: cid("due"),
             min_due: cid("min_due"),
@@ -493,7 +494,7 @@ impl Engine {
     fn classify_stage(&self, sender: &str, low: &str, hits: &[Hit], set: &ClassSet, monies: &mut Vec<Money>) -> Classified<'_> {
         let inst = self.senders.lookup(sender, low);
         fields::find_money_into(low, hits, &self.fw, monies);
-        fields::assign_roles(monies, hits, &self.fw);
+        fields::assign_roles(low, monies, hits, &self.fw);
         let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due | Role::Fee));
         let decision = self.classifier.classify(set, hits, has_amount);
         Classified { inst, decision }

@@ -83,6 +83,9 @@ pub struct FieldClasses {
     pub bare_lead: usize,
     pub balance: usize,
     pub ledger: usize,
+    /// A balance printed as owed (`debit balance of rs.2,118.50`): the
+    /// amount after it is a negative balance.
+    pub debit_balance: usize,
     pub limit: usize,
     pub due: usize,
     pub min_due: usize,
@@ -119,6 +122,7 @@ const ACCOUNT: u8 = 4;
 const ACCOUNT_MASK: u8 = 8;
 const ACCOUNT_EXCLUDE: u8 = 16;
 const DUE_DATE: u8 = 32;
+const DEBIT_BALANCE: u8 = 64;
 
 impl FieldWords {
     pub fn new(fc: &FieldClasses, lex: &Lexicon) -> FieldWords {
@@ -130,10 +134,11 @@ impl FieldWords {
                 | flag(fc.account, ACCOUNT)
                 | flag(fc.account_mask, ACCOUNT_MASK)
                 | flag(fc.account_exclude, ACCOUNT_EXCLUDE)
-                | flag(fc.due_date, DUE_DATE);
+                | flag(fc.due_date, DUE_DATE)
+                | flag(fc.debit_balance, DEBIT_BALANCE);
             let role = cls.iter().find_map(|&c| {
                 let c = c as usize;
-                if c == fc.balance {
+                if c == fc.balance || c == fc.debit_balance {
                     Some(Role::Balance)
                 } else if c == fc.ledger {
                     Some(Role::Ledger)
@@ -370,12 +375,13 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
 const ROLE_WINDOW: usize = 64;
 
 /// Give each mention a role from the last role word in the window before it
-/// (bounded by the previous mention).
-pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fw: &FieldWords) {
+/// (bounded by the previous mention); then the parts of a bracketed
+/// breakdown become side amounts ([`breakdown_parts`]).
+pub fn assign_roles(low: &str, monies: &mut [Money], hits: &[Hit], fw: &FieldWords) {
     let mut prev_end = 0usize;
     for m in monies.iter_mut() {
         let lo = prev_end.max(m.start.saturating_sub(ROLE_WINDOW));
-        let mut best: Option<(usize, usize, Role)> = None; // (end, len, role)
+        let mut best: Option<(usize, usize, WordKind)> = None; // (end, len, word)
         for h in hits {
             let (s, e) = (h.start as usize, h.end as usize);
             if s >= m.num_start {
@@ -384,22 +390,69 @@ pub fn assign_roles(monies: &mut [Money], hits: &[Hit], fw: &FieldWords) {
             if s < lo || e > m.num_start {
                 continue;
             }
-            if let Some(role) = fw.kind(h).role {
+            let kind = fw.kind(h);
+            if kind.role.is_some() {
                 let len = e - s;
                 let better = match best {
                     None => true,
                     Some((be, bl, _)) => e > be || (e == be && len > bl),
                 };
                 if better {
-                    best = Some((e, len, role));
+                    best = Some((e, len, kind));
                 }
             }
         }
-        if let Some((_, _, r)) = best {
-            m.role = r;
+        if let Some((_, _, kind)) = best {
+            m.role = kind.role.unwrap_or(Role::Txn);
+            if kind.flags & DEBIT_BALANCE != 0 {
+                m.dr = true;
+            }
         }
         prev_end = m.end;
     }
+    breakdown_parts(low.as_bytes(), monies);
+}
+
+/// A sum and a bracket right after it that quotes sums: `Rs.118 (Rs.100 +
+/// GST Rs.18) debited`, `Rs.5,000 (Rs.4,500 principal and Rs.500 interest)`,
+/// `INR 2,003.45 (USD 24.10) spent`. The bracket's sums are parts or another
+/// rendering of the first, side amounts like a fee, so the total is the
+/// transaction even when a part stands nearer the debit word. Where one of
+/// the two is in a foreign currency, that one is the side amount instead
+/// (`USD 24.10 (INR 2,003.45) spent` reports the rupees).
+fn breakdown_parts(b: &[u8], monies: &mut [Money]) {
+    let mut k = 0;
+    while k < monies.len() {
+        let mut i = monies[k].end;
+        while i < b.len() && i < monies[k].end + 2 && b[i] == b' ' {
+            i += 1;
+        }
+        let close = match b.get(i) {
+            Some(b'(') => b[i..b.len().min(i + 80)].iter().position(|&c| c == b')').map(|p| i + p),
+            _ => None,
+        };
+        let Some(close) = close.filter(|_| monies[k].role == Role::Txn) else {
+            k += 1;
+            continue;
+        };
+        let parts = monies[k + 1..].iter().take_while(|m| m.end <= close).count();
+        let outer_foreign = foreign(b, &monies[k]);
+        for m in &mut monies[k + 1..k + 1 + parts] {
+            if m.role == Role::Txn && (foreign(b, m) || !outer_foreign) {
+                m.role = Role::Fee;
+            }
+        }
+        if outer_foreign && monies[k + 1..k + 1 + parts].iter().any(|m| m.role == Role::Txn) {
+            monies[k].role = Role::Fee;
+        }
+        k += 1 + parts;
+    }
+}
+
+/// Whether a sum is marked with a foreign currency code (`usd 24.10`).
+fn foreign(b: &[u8], m: &Money) -> bool {
+    let marker = &b[m.start..m.num_start];
+    marker.len() >= 3 && marker[..3].iter().all(u8::is_ascii_lowercase) && !marker.starts_with(b"inr")
 }
 
 /// Parse a masked/plain account token at `i`: `XX1234`, `*8175`, `...5494`,
