@@ -1263,8 +1263,9 @@ fn a_bracketed_breakdown_is_part_of_its_total_and_a_debit_balance_is_owed() {
         // the parts stand nearer the debit word than the total
         ("VM-HDFCBK-S", "Rs.236 (Rs.200 + GST Rs.36) debited from A/c XX1100 towards SMS alert charges for Qtr ending Dec-26. Avl Bal Rs.3,118.20", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(236.0), Some(3118.2)),
         ("VM-ICICIB-S", "INR 590.00 (INR 500.00 + GST INR 90.00) debited from Acct XX1100 on 04-Dec-26 for debit card annual fee. Avl Bal INR 2,045.10", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(590.0), Some(2045.1)),
-        // a bracket that adds nothing up is not a breakdown: the nearer sum stays
-        ("VM-SBIINB-S", "Rs.1,000.00 (refund Rs.250.00) debited from A/c XX1100 on 05-12-26. Avl Bal Rs.9,800.00", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(250.0), Some(9800.0)),
+        // another rendering of the sum: the rupees, whichever comes first
+        ("VM-HDFCBK-S", "INR 2,003.45 (USD 24.10) spent on HDFC Bank Credit Card XX1100 at NETFLIX.COM on 2026-12-04. Avl Lmt INR 88,000", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(2003.45), None),
+        ("VM-HDFCBK-S", "USD 24.10 (INR 2,003.45) spent on HDFC Bank Credit Card XX1100 at NETFLIX.COM on 2026-12-04. Avl Lmt INR 88,000", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(2003.45), None),
         // a broker's debit balance is money owed
         ("VM-UPSTOX-S", "Upstox: Your trading account shows a debit balance of Rs.4,312.75 as on 02-Dec-2026. Add funds today to avoid delayed payment charges.", SmsType::Other, None, None, Some(-4312.75)),
     ];
