@@ -1263,11 +1263,98 @@ fn a_bracketed_breakdown_is_part_of_its_total_and_a_debit_balance_is_owed() {
         // the parts stand nearer the debit word than the total
         ("VM-HDFCBK-S", "Rs.236 (Rs.200 + GST Rs.36) debited from A/c XX1100 towards SMS alert charges for Qtr ending Dec-26. Avl Bal Rs.3,118.20", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(236.0), Some(3118.2)),
         ("VM-ICICIB-S", "INR 590.00 (INR 500.00 + GST INR 90.00) debited from Acct XX1100 on 04-Dec-26 for debit card annual fee. Avl Bal INR 2,045.10", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(590.0), Some(2045.1)),
-        // another rendering of the sum: the rupees, whichever comes first
+        // another rendering of the sum: the figure printed first, whichever currency it is in
         ("VM-HDFCBK-S", "INR 2,003.45 (USD 24.10) spent on HDFC Bank Credit Card XX1100 at NETFLIX.COM on 2026-12-04. Avl Lmt INR 88,000", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(2003.45), None),
-        ("VM-HDFCBK-S", "USD 24.10 (INR 2,003.45) spent on HDFC Bank Credit Card XX1100 at NETFLIX.COM on 2026-12-04. Avl Lmt INR 88,000", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(2003.45), None),
+        ("VM-HDFCBK-S", "USD 24.10 (INR 2,003.45) spent on HDFC Bank Credit Card XX1100 at NETFLIX.COM on 2026-12-04. Avl Lmt INR 88,000", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(24.1), None),
         // a broker's debit balance is money owed
         ("VM-UPSTOX-S", "Upstox: Your trading account shows a debit balance of Rs.4,312.75 as on 02-Dec-2026. Add funds today to avoid delayed payment charges.", SmsType::Other, None, None, Some(-4312.75)),
+    ];
+    assert_rows(rows);
+}
+
+#[test]
+fn income_look_alikes_and_income_in_other_words() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a credit taken back is money out, even though it names a salary
+        ("AX-ICICIT-S", "Dear Customer, NEFT credit of Rs 41,300.00 from ORBIT SYSTEMS PVT LTD (SALARY OCT) in Acct XX1100 has been reversed on 04-Nov-26 due to duplicate credit. Avl Bal Rs 3,918.40. -ICICI Bank", SmsType::AccountDebitExecuted, d, Some(41300.0), Some(3918.4)),
+        // a stranger's "sent by mistake, send it back" is a scam, not money in
+        ("+919812300001", "Bhai maine galti se nahi, by mistake Rs.8000 aapke account me bhej diye. Please return the amount on PhonePe 9812300001, urgent hai.", SmsType::Other, None, None, None),
+        ("+919812300002", "Dear Sir, Rs.12,000 was credited to your account by mistake from our company. Kindly return it to 9812300002 via GPay today.", SmsType::Other, None, None, None),
+        // an HR message that says the pay was credited is the salary, not a payslip notice
+        ("VM-ZETAHR-S", "Hi, your salary for Oct-2026 of Rs.54,210 has been credited to your ICICI Bank a/c ending 1100. Payslip is available on Zoho People. - Orbit HR", SmsType::AccountCreditExecuted, c, Some(54210.0), None),
+        ("VM-ZOHOHR-S", "Your payslip for October 2026 is now available on Zoho People. Net pay: Rs.54,210.", SmsType::Other, None, None, None),
+        // a gig platform's weekly earnings settled to the bank are money in; an incentive "to be settled" is not yet
+        ("VM-BLINKT-S", "Blinkit Partner: Rs.3,880.40 weekly earnings settled to your account ending 1100 on 15-Nov-2026. Ref BKP77120.", SmsType::AccountCreditExecuted, c, Some(3880.4), None),
+        ("VM-UBERIN-S", "Uber: Rs.750 quest bonus has been added to your earnings for 03-09 Nov. It will be settled with your weekly payout.", SmsType::Other, None, Some(750.0), None),
+        // a lender confirming the user's EMI in Hinglish is the user's payment
+        ("VM-HOMECR-S", "Home Credit: Aapki EMI Rs.1,877 (Contract 3800000011) prapt ho gayi. Dhanyavaad!", SmsType::AccountDebitExecuted, d, Some(1877.0), None),
+        ("VM-TVSCSL-S", "Dear Customer, EMI Rs.2,210 recd for TVS0000011 on 03-11-2026. Balance principal Rs.18,440. Thank you - TVS Credit", SmsType::AccountDebitExecuted, d, Some(2210.0), None),
+        ("VM-LTFINC-S", "Dear Customer, your L&T Finance loan XXXXXX1100 has been foreclosed on 12-11-2026 on receipt of Rs.21,050.00. NOC will follow by email.", SmsType::AccountDebitExecuted, d, Some(21050.0), None),
+    ];
+    assert_rows(rows);
+}
+
+#[test]
+fn bounces_coming_debits_and_pay_later_dues() {
+    let d = Some(TransactionType::Debit);
+    let rows: &[Row] = &[
+        ("VM-HDBFSL-S", "Dear Customer, your NACH for EMI of Rs.2,730 on loan HDB00000011 dated 04-11-2026 was returned by your bank - Reason: MANDATE CANCELLED. Please pay via the HDB app.", SmsType::PaymentBounced, None, Some(2730.0), None),
+        ("VM-BJFINL-S", "Dear Customer, your EMI of Rs.3,118 for loan 4PL00000011 will be re-presented on 12-Nov-2026. Please keep sufficient balance in your bank a/c. -Bajaj Finance Ltd", SmsType::EmiDueReminder, None, Some(3118.0), None),
+        // a mandate debit to a lender that is still to come is the coming EMI
+        ("AX-AXISBK-S", "Dear Customer, NACH debit of INR 6,410.00 in favour of CHOLAMANDALAM INVESTMENT will be presented on your Axis Bank A/c XX1100 on 10-11-26. - Axis Bank", SmsType::EmiDueReminder, None, Some(6410.0), None),
+        ("VM-SBIUPI-S", "UPI-Mandate of Rs 2,150.00 for MONEYVIEW will be executed on 07-11-2026 from A/c XX1100. To pause use your UPI app. -SBI", SmsType::EmiDueReminder, None, Some(2150.0), None),
+        // a pay-later or credit-line sum due without the word EMI
+        ("VM-KISSHT-S", "Kissht: ₹3,266 is due on 07-Nov-2026 on your Kissht credit line. Keep balance in your bank a/c for the auto-debit.", SmsType::EmiDueReminder, None, Some(3266.0), None),
+        ("VM-LZYPAY-S", "LazyPay: Your statement for Oct-2026 is ready. Amount payable ₹2,018.00, due by 03-Nov-2026.", SmsType::EmiDueReminder, None, Some(2018.0), None),
+        // the total due, not the minimum, however the minimum is spelt
+        ("VM-IDFCFB-S", "Reminder: Min Amount Due Rs.310.00 / Total Amount Due Rs.6,204.10 for IDFC FIRST Bank Credit Card XX1100 is payable by 08-Nov-26.", SmsType::CardBillGenerated, None, Some(6204.1), None),
+        // a pay-later bill paid: money out of the user's pocket, not income
+        ("VM-LZYPAY-S", "LazyPay: We've received ₹2,018.00 towards your Oct-2026 bill. Your limit is available again.", SmsType::AccountDebitExecuted, d, Some(2018.0), None),
+        ("AD-SLCEIT-S", "slice: ₹1,204.50 received towards your slice bill. thank you!", SmsType::AccountDebitExecuted, d, Some(1204.5), None),
+        // a card bill paid into the card is the card's payment, however worded
+        ("JD-KOTAKB-S", "Thank you! Rs.7,500.00 credited to your Kotak Credit Card xx1100 on 06-11-2026 via IMPS. Total outstanding Rs.1,240.00.", SmsType::CardPaymentReceived, Some(TransactionType::Credit), Some(7500.0), None),
+        ("JK-CREDIN-S", "₹6,204.10 paid towards your IDFC FIRST Bank credit card ••1100 via CRED. it may take up to 2 working days to reflect.", SmsType::CardPaymentReceived, Some(TransactionType::Credit), Some(6204.1), None),
+        // ... and paid from the account by autopay, an account debit
+        ("VM-HDFCBK-S", "Rs.18,204.00 debited from HDFC Bank A/c XX1100 on 25-11-26 towards AUTOPAY - HDFC BANK CREDIT CARD XX2200. Avl bal INR 9,118.40", SmsType::AccountDebitExecuted, d, Some(18204.0), Some(9118.4)),
+        // a payment the merchant could not take, and a merchant's own receipt, are not debits
+        ("VM-SPOTIF-S", "We couldn't process your payment of ₹139 for Spotify Premium. Please update your payment method.", SmsType::TransactionDeclined, None, Some(139.0), None),
+        ("VM-ZEPTON-S", "Your Zepto order #ZP00001100 has been delivered. Paid ₹712 via UPI. Rate your experience!", SmsType::Other, None, Some(712.0), None),
+        // a charge levied on a card, whose bill it mentions, is a card debit
+        ("AX-AXISBK-S", "Late Payment Charges of Rs.944.00 (incl GST) levied on your Axis Bank Credit Card XX1100 on 22-11-26 as minimum amount due was not paid.", SmsType::CardDebitExecuted, d, Some(944.0), None),
+    ];
+    assert_rows(rows);
+}
+
+#[test]
+fn a_debit_to_a_named_lender_is_an_emi_and_plain_channel_prefixes_name_the_payee() {
+    let x = engine().extract("VM-HDFCBK-S", "UPDATE: Your A/c XX1100 debited for INR 4,120.00 on 03-NOV-26. Info: ACH D- POONAWALLA FINCORP LTD-PFL0000011. Avl bal:INR 20,118.00");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_debit_executed_emi"));
+    let x = engine().extract("VM-BOBTXN-S", "Rs.2,640.00 debited from A/C XXXXXX1100 on 03-11-2026 towards ACH/TVS CREDIT SERVICES LTD/TVS0000022. AvlBal:Rs4,021.75 - Bank of Baroda");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_debit_executed_emi"));
+    // a mandate debit to a merchant stays an autopay
+    let x = engine().extract("VM-HDFCBK-S", "UPDATE: Your A/c XX1100 debited for INR 649.00 on 03-NOV-26. Info: ACH D- NETFLIX ENTERTAINMENT-NF0011. Avl bal:INR 20,118.00");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_debit_executed_autopay"));
+    assert_parties(&[
+        ("VM-IDFCFB-S", "INR 320.00 debited from A/c XX1100 on 15/11/2026 towards UPI/OLA CABS. New Bal: INR 1,118.40 -IDFC FIRST Bank", "ola cabs"),
+        ("AX-AXISBK-S", "INR 1,150.00 debited from A/c no. XX1100 on 16-11-26. Info- POS/HP PETROL PUMP BANER. Avl Bal- INR 3,266.12 - Axis Bank", "hp petrol pump baner"),
+        ("AX-ICICIT-S", "Acct XX1100 debited INR899.00 on 09-Nov-26 for UPI-DMART. Avl Bal INR8,118.60. -ICICI Bank", "dmart"),
+        ("VM-PNBSMS-T", "Ac XXXXXXXX1100 Credited INR 1,500.00 dt 19-11-26 thru UPI/SUNITA DESHMUKH. Aval Bal INR 22,836.10 CR -PNB", "sunita deshmukh"),
+    ]);
+}
+
+#[test]
+fn bengali_telugu_kannada_and_gujarati_past_tense() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        ("VM-UCOBNK-S", "প্রিয় গ্রাহক, আপনার অ্যাকাউন্ট XX1100 থেকে 05-11-2026 তারিখে UPI মাধ্যমে টাকা 1,250.00 ডেবিট হয়েছে। বর্তমান ব্যালেন্স টাকা 6,204.30", SmsType::AccountDebitExecuted, d, Some(1250.0), Some(6204.3)),
+        ("VM-UCOBNK-S", "প্রিয় গ্রাহক, আপনার অ্যাকাউন্ট XX1100-এ 01-11-2026 তারিখে টাকা 7,400.00 জমা হয়েছে। বর্তমান ব্যালেন্স টাকা 13,604.30", SmsType::AccountCreditExecuted, c, Some(7400.0), Some(13604.3)),
+        ("AX-UNIONB-S", "ప్రియమైన ఖాతాదారుడా, మీ ఖాతా *1100 నుండి 06-11-2026 న రూ.940.00 UPI ద్వారా డెబిట్ చేయబడింది. అందుబాటులో ఉన్న నిల్వ రూ.8,120.40", SmsType::AccountDebitExecuted, d, Some(940.0), Some(8120.4)),
+        ("VM-KBLBNK-S", "ಆತ್ಮೀಯ ಗ್ರಾಹಕರೇ, ನಿಮ್ಮ ಖಾತೆ XX1100 ಗೆ 01-11-2026 ರಂದು ರೂ.19,200.00 ಜಮೆ ಆಗಿದೆ. ಲಭ್ಯ ಶಿಲ್ಕು ರೂ.24,310.75", SmsType::AccountCreditExecuted, c, Some(19200.0), Some(24310.75)),
+        ("VM-BOBTXN-S", "પ્રિય ગ્રાહક, આપના ખાતા XXXXXX1100 માંથી તા. 04-11-2026 ના રોજ UPI દ્વારા રૂ. 2,300.00 ડેબિટ થયા છે. ઉપલબ્ધ બેલેન્સ રૂ. 916.75", SmsType::AccountDebitExecuted, d, Some(2300.0), Some(916.75)),
+        ("VM-BOBTXN-S", "પ્રિય ગ્રાહક, આપના ખાતા XXXXXX1100 પર રૂ. 3,050.00 ના NACH ડેબિટ અપૂરતા બેલેન્સને કારણે પરત થયા છે.", SmsType::PaymentBounced, None, Some(3050.0), None),
     ];
     assert_rows(rows);
 }

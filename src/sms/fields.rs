@@ -415,11 +415,11 @@ pub fn assign_roles(low: &str, monies: &mut [Money], hits: &[Hit], fw: &FieldWor
 
 /// A sum and a bracket right after it that quotes sums: `Rs.118 (Rs.100 +
 /// GST Rs.18) debited`, `Rs.5,000 (Rs.4,500 principal and Rs.500 interest)`,
-/// `INR 2,003.45 (USD 24.10) spent`. The bracket's sums are parts or another
-/// rendering of the first, side amounts like a fee, so the total is the
-/// transaction even when a part stands nearer the debit word. Where one of
-/// the two is in a foreign currency, that one is the side amount instead
-/// (`USD 24.10 (INR 2,003.45) spent` reports the rupees).
+/// `USD 120.00 (approx INR 10,050.40)`. The bracket's sums are parts or
+/// another rendering of the first, side amounts like a fee, so the sum as
+/// printed first is the transaction even when a part stands nearer the
+/// debit word (a foreign spend keeps its own currency's figure, as the
+/// corpus labels `USD 11.80 spent`).
 fn breakdown_parts(b: &[u8], monies: &mut [Money]) {
     let mut k = 0;
     while k < monies.len() {
@@ -436,23 +436,13 @@ fn breakdown_parts(b: &[u8], monies: &mut [Money]) {
             continue;
         };
         let parts = monies[k + 1..].iter().take_while(|m| m.end <= close).count();
-        let outer_foreign = foreign(b, &monies[k]);
         for m in &mut monies[k + 1..k + 1 + parts] {
-            if m.role == Role::Txn && (foreign(b, m) || !outer_foreign) {
+            if m.role == Role::Txn {
                 m.role = Role::Fee;
             }
         }
-        if outer_foreign && monies[k + 1..k + 1 + parts].iter().any(|m| m.role == Role::Txn) {
-            monies[k].role = Role::Fee;
-        }
         k += 1 + parts;
     }
-}
-
-/// Whether a sum is marked with a foreign currency code (`usd 24.10`).
-fn foreign(b: &[u8], m: &Money) -> bool {
-    let marker = &b[m.start..m.num_start];
-    marker.len() >= 3 && marker[..3].iter().all(u8::is_ascii_lowercase) && !marker.starts_with(b"inr")
 }
 
 /// Parse a masked/plain account token at `i`: `XX1234`, `*8175`, `...5494`,
