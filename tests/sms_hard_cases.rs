@@ -939,6 +939,8 @@ fn the_users_own_account_beats_a_loan_or_a_payees_account() {
         ("VM-BAJAJF", "Loan A/c 4XXXXXX123: Net disbursal amount Rs.1,94,100 credited to A/c XXXX6789 on 05-Nov-2026.", "6789"),
         ("VM-INDUSB", "IMPS Rs.3,000.00 received from ANKIT VERMA A/c XXXX1111 in your A/c XX2233 on 05-11-26.", "2233"),
         ("VM-KOTAKB", "Transfer of Rs 15,000.00 to beneficiary Mr. ARUN KUMAR (A/c ending 4567) from your A/c XX8899 successful.", "8899"),
+        // `your` several words before the card word (`your amazon pay icici credit card`)
+        ("AX-ICICIT-S", "EMI 2/9 of Rs.1,210.00 for Loan on Card 70000011 has been billed to your Amazon Pay ICICI Credit Card XX2200 on 18-Nov-26.", "2200"),
         // a loan account alone is still reported
         ("VM-BAJAJF", "Your EMI of Rs.3,210 for Loan A/c 4XXXXXX123 is due on 05-Nov-2026.", "123"),
         // with no `your`, the first account printed stays the user's

@@ -685,7 +685,7 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
 /// (`sb a/c`, `savings acct`), 2 after `loan`, `lan`
 /// (loan account number) or `beneficiary`, else 1.
 fn account_rank(b: &[u8], start: usize) -> u8 {
-    let lo = start.saturating_sub(28);
+    let lo = start.saturating_sub(40);
     let before = &b[lo..start];
     let last_word = before.trim_ascii_end().rsplit(|c| !c.is_ascii_alphabetic()).next().unwrap_or(b"");
     if matches!(last_word, b"loan" | b"lan" | b"beneficiary") {
@@ -695,7 +695,7 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     if matches!(last_word, b"sb" | b"savings" | b"saving") || b[start..].starts_with(b"sb ") {
         return 0;
     }
-    // `your` in the same clause, a few words back
+    // `your` in the same clause, a few words back (40 bytes: `your amazon pay icici credit card`)
     let clause = before.rsplit(|c| matches!(c, b'.' | b',' | b';' | b'(' | b')' | b':')).next().unwrap_or(before);
     if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") { 0 } else { 1 }
 }
