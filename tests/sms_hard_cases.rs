@@ -377,6 +377,13 @@ fn a_time_or_an_account_is_not_a_payee() {
     assert_eq!(x.transaction, Some(2000.0));
     let p = x.transaction_party.unwrap_or_default();
     assert!(!p.starts_with("07:15") && !p.ends_with(" a"), "{p}");
+    // nor is a date after `by`
+    for body in ["Simpl: ₹318.00 spent on Zomato. Current bill ₹1,204.60. Pay by 03 Dec.", "Simpl: ₹318.00 spent. Pay by 3-Dec-26."] {
+        let x = engine().extract("VM-SIMPLB-S", body);
+        assert_eq!(x.transaction, Some(318.0));
+        let p = x.transaction_party.unwrap_or_default();
+        assert!(!p.starts_with('3') && !p.starts_with("03"), "{body}: {p}");
+    }
 }
 
 #[test]

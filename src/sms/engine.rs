@@ -796,8 +796,8 @@ impl Engine {
         if tb.len() < 2 || (tb.len() >= 4 && tb[0].is_ascii_digit() && (tb[1] == b':' || tb[2] == b':')) {
             return None;
         }
-        // a length of time (`overdue by 15 days`) is not a name
-        if is_duration(tb) {
+        // a length of time (`overdue by 15 days`) or a date (`pay by 03 dec`) is not a name
+        if is_duration(tb) || is_day_and_month(tb) {
             return None;
         }
         // a capture that ran over a masked number (`for l&t finance loan
@@ -861,6 +861,23 @@ fn is_duration(t: &[u8]) -> bool {
     let rest = t[d..].strip_prefix(b" ").unwrap_or(&t[d..]);
     let word = &rest[..rest.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(rest.len())];
     UNITS.iter().any(|u| word.starts_with(u) && word.len() <= u.len() + 3)
+}
+
+/// `03 dec`, `3-dec-26`, `15 december 2026`: a day and a month, perhaps a
+/// year, and nothing else.
+fn is_day_and_month(t: &[u8]) -> bool {
+    let d = t.iter().take_while(|c| c.is_ascii_digit()).count();
+    if d == 0 || d > 2 {
+        return false;
+    }
+    let rest = match t.get(d) {
+        Some(b' ' | b'-' | b'/') => &t[d + 1..],
+        _ => &t[d..],
+    };
+    let word = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    (3..=9).contains(&word)
+        && fields::MONTHS.iter().any(|m| rest.starts_with(m.as_bytes()))
+        && rest[word..].iter().all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'/' | b','))
 }
 
 /// The name after a preposition: skip `:`/`@`/spaces, then run to the first

@@ -700,7 +700,7 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") { 0 } else { 1 }
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+pub(crate) const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn read_num(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
     let mut j = i;
