@@ -1367,3 +1367,51 @@ fn bengali_telugu_kannada_and_gujarati_past_tense() {
     ];
     assert_rows(rows);
 }
+
+#[test]
+fn thin_file_income_group_loans_and_pending_payments() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a payment still pending, refunded only if it fails, is not money in
+        ("VM-PHONPE-S", "Your payment of ₹860 to Sri Balaji Kirana is pending. We'll update you in 48 hours. If money is debited and the payment fails, it'll be refunded. PhonePe", SmsType::Other, None, Some(860.0), None),
+        // a government transfer credited, a KYC status footer beside it; a KYC demand from a phone number stays a notice
+        ("VM-PMKISN-G", "PM-KISAN: Dear SURESH PATEL, 21st instalment of Rs.2000 has been credited to your bank a/c XXXXXXX1100 on 04.11.2026. e-KYC status: Completed. Helpline 155261", SmsType::AccountCreditExecuted, c, Some(2000.0), None),
+        ("+919876500011", "Your account XX1100 credited with Rs.25,000 PM Yojana bonus. Complete KYC within 24 hrs to withdraw: pmy-bonus.in/kyc", SmsType::Other, None, None, None),
+        // Hinglish and Devanagari 'jama kar di gayi' / 'antarit kar di gayi': deposited, transferred in
+        ("VM-MPKISN-G", "Kisan Kalyan Yojana ki Rs.2000 ki kisht aapke bank khate XXXXXXX1100 mein 18-11-2026 ko jama kar di gayi hai.", SmsType::AccountCreditExecuted, c, Some(2000.0), None),
+        ("VM-MPLBYJ-G", "Ladli Behna Yojana: November 2026 ki Rs.1250 ki rashi aapke bank khate mein antarit kar di gayi hai.", SmsType::AccountCreditExecuted, c, Some(1250.0), None),
+        ("VM-PMKISN-G", "प्रिय किसान, पीएम-किसान की 21वीं किस्त ₹2000 आपके बैंक खाते XXXXXXX1100 में 04-11-2026 को जमा कर दी गई है।", SmsType::AccountCreditExecuted, c, Some(2000.0), None),
+        // a subsidy transferred to the bank is money in
+        ("VM-PAHALD-G", "Your LPG subsidy of Rs 286.00 for refill dated 02-11-2026 has been transferred to bank a/c ending 1100 (Bank of India). -MoPNG", SmsType::AccountCreditExecuted, c, Some(286.0), None),
+        // money that 'will be paid to your bank a/c' is still to come
+        ("VM-PMFBYG-G", "PMFBY: Crop insurance claim of Rs.6,210 for Rabi 2026 has been approved and will be paid to your bank a/c XXXXXX1100 within 7 days.", SmsType::Other, None, Some(6210.0), None),
+        // a provident fund contribution or a claim under process is not money in the bank
+        ("VM-EPFOHO-G", "Dear Member, contribution of Rs. 3,600 for wage month Oct-2026 has been credited to your PF a/c MHPUN00000000000011. Passbook balance Rs. 84,210/-. -EPFO", SmsType::Other, None, None, None),
+        ("VM-EPFOHO-G", "EPFO: Your claim for Rs.20,000 under Form-31 (Advance) has been received and is under process. Claim ID MHPUN270100011.", SmsType::Other, None, None, None),
+        // group-loan instalments in Hinglish: due ('dey hai'), overdue ('se baki hai')
+        ("VM-CAGLTD-S", "Priya Sadasya, aapki kisht Rs.940 dinank 01-12-2026 ko Kendra baithak mein dey hai. Kripya samay par bhugtan karein. -CreditAccess Grameen", SmsType::EmiDueReminder, None, Some(940.0), None),
+        ("VM-SATINC-S", "Satin Creditcare: Aapke loan SCNL/PUN/000011 ki Rs.1,210 ki kisht 10-10-2026 se baki hai. Turant bhugtan karein.", SmsType::LoanOverdue, None, Some(1210.0), None),
+        // a loan approved, its disbursal still to come
+        ("VM-SPANDN-S", "Spandana Sphoorty: Your loan application for Rs.40,000 has been approved. Disbursement will be done in your bank account after centre verification.", SmsType::Other, None, None, None),
+        // an instalment not recovered for want of funds is a bounce
+        ("VM-UJJIVN-S", "Ujjivan SFB: Instalment of Rs.980 for Loan A/c XXXX2200 due on 08-12-2026 could not be recovered as SB A/c XXXX1100 has insufficient balance.", SmsType::PaymentBounced, None, Some(980.0), None),
+        // a gold loan's money put into the account after charges
+        ("VM-MUTHOT-S", "Muthoot Finance: Gold Loan 44/MSL/0000011 of Rs.48,000 sanctioned on 13-11-2026. Rs.47,520 transferred to a/c XXXX1100 after charges.", SmsType::LoanDisbursed, c, Some(47520.0), None),
+        // a KCC outstanding to repay by a date
+        ("JD-CENTBK-S", "Dear Customer, KCC a/c XXXXXX1100 outstanding Rs.1,12,300 incl. interest. Repay by 31-03-2027 to avail prompt repayment incentive.", SmsType::EmiDueReminder, None, Some(112300.0), None),
+        // a card bill paid from the account; a card bill paid through CRED
+        ("VK-HDFCBK-S", "Rs.14,210.00 debited from HDFC Bank A/c XX1100 on 06-12-26 towards HDFC BANK CREDIT CARD XX2200 payment via NetBanking. Avl bal INR 9,601.30", SmsType::AccountDebitExecuted, d, Some(14210.0), Some(9601.3)),
+        ("JK-CREDIN-S", "₹14,210.00 paid to your HDFC Bank credit card ••2200 via CRED. payment will reflect within 2 working days.", SmsType::CardPaymentReceived, c, Some(14210.0), None),
+        // a low balance stated
+        ("VM-AIRBNK-S", "Your FASTag for MH12AB0011 is on low balance (Rs.42) and may be blacklisted. Recharge now.", SmsType::BalanceUpdate, None, None, Some(42.0)),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        ("BP-PNBSMS-S", "Your Ac XXXXXXXX1100 is credited with INR 300.00 on 15-11-2026 11:32:10 thru UPI/634900000011/MOHAN YADAV. Aval Bal INR 1,515.40 CR -PNB", "mohan yadav"),
+        ("VM-INDUSB-S", "IndusInd Bank: Your A/C 2XXXXXX1100 has been debited by INR 239.00 towards UPI/634800000011/AIRTEL PREPAID on 14/11/2026. Avl BAL is INR 2,402.10", "airtel prepaid"),
+        ("JD-AXISBK-S", "INR 180.00 debited A/c no. XX1100 24-11-26, 13:02:44 UPI/P2M/635800000011/ZOMATO Not you? SMS BLOCKUPI Cust ID to 919951860002 Axis Bank", "zomato"),
+        ("AD-FEDBNK-S", "Rs 120.00 debited via UPI on 13-11-2026 19:20:11 to VPA milma.booth@sbi.Ref No 634700000011.Small txns?Use UPI Lite!-Federal Bank", "milma.booth@sbi"),
+        ("JD-AXISBK-S", "INR 199.00 debited from A/c no. XX1100 on 08-11-26 towards UPI AutoPay mandate for SPOTIFY. Avl Bal- INR 3,902.10 - Axis Bank", "spotify"),
+    ]);
+}

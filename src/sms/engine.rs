@@ -769,6 +769,11 @@ impl Engine {
         if e <= s {
             return None;
         }
+        // a VPA glued to the next sentence (`to vpa shop@sbi.Ref No 6347...`)
+        let glued = &b[s..e];
+        if glued.ends_with(b".ref") && glued.contains(&b'@') && !glued.contains(&b' ') {
+            e -= 4;
+        }
         // keep a closing quote/paren/dot that belongs to the name (`d'mart`, `pte. ltd.`)
         let t = &low[s..e];
         if !t.bytes().any(|c| c.is_ascii_alphabetic()) {
