@@ -1415,3 +1415,59 @@ fn thin_file_income_group_loans_and_pending_payments() {
         ("JD-AXISBK-S", "INR 199.00 debited from A/c no. XX1100 on 08-11-26 towards UPI AutoPay mandate for SPOTIFY. Avl Bal- INR 3,902.10 - Axis Bank", "spotify"),
     ]);
 }
+
+#[test]
+fn merchant_settlements_remittances_and_app_wallets() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a merchant's refund, penalty or chargeback taken out of a settlement: not money in
+        ("VM-PHONPE-S", "PhonePe Business: Refund of ₹260 to customer 98XXXXXX11 for txn T2702140000011 is successful. The amount has been adjusted from your settlement of 14-Feb-2027.", SmsType::Other, None, Some(260.0), None),
+        ("VM-ZOMATO-S", "Zomato Restaurant Partner: ₹860 has been deducted from your payout of 06-Feb-2027 towards customer complaint refunds (2 orders).", SmsType::Other, None, Some(860.0), None),
+        ("VM-RZRPAY-S", "Razorpay: A chargeback of ₹1,750.00 has been raised on payment pay_NR00000011 (Visa card). ₹1,750.00 is on hold from your settlements. Respond by 20-Feb-2027.", SmsType::Other, None, Some(1750.0), None),
+        // a chargeback recovered from the account is a debit, though the word reads like a refund
+        ("VK-HDFCBK-S", "Rs.900.00 debited from HDFC Bank A/c XX1100 on 19-02-27 towards UPI CHARGEBACK RRN 701500000011 (customer dispute). Avl bal INR 52,861.22", SmsType::AccountDebitExecuted, d, Some(900.0), Some(52861.22)),
+        // settlements paid out to the merchant's bank, the MDR a side amount
+        ("VM-PTMBIZ-S", "Paytm for Business: ₹4,210.00 settled to Bank of Baroda a/c XX1100 for 96 payments on 14 Feb 2027. UTR 2702400000011.", SmsType::AccountCreditExecuted, c, Some(4210.0), None),
+        ("VM-MSWIPE-S", "Mswipe: settlement of Rs.48,210.50 for 4 card txns of 15-Feb-27 has been credited to your a/c XXXX1100. MDR Rs.482.10 deducted.", SmsType::AccountCreditExecuted, c, Some(48210.5), None),
+        // a cheque sent for clearing has not moved money; the user's own cheque returned for want of funds is a bounce
+        ("BP-PNBSMS-S", "Cheque No 000011 for INR 25,000.00 drawn on ICICI BANK deposited in Ac XXXXXXXX1100 on 19-02-2027 has been sent for clearing. -PNB", SmsType::Other, None, None, None),
+        ("BP-PNBSMS-S", "Cheque No 000012 for INR 60,000.00 issued from Ac XXXXXXXX1100 in favour of RAJ TRADERS has been returned on 03-02-2027. Reason: FUNDS INSUFFICIENT. -PNB", SmsType::PaymentBounced, None, Some(60000.0), None),
+        // a tax paid, not received; TDS credited against a PAN is not money in
+        ("VM-GSTIND-G", "GSTN: Payment of Rs.12,410.00 received vide CIN HDFC27020000000011 against CPIN 27020000000011 on 20-02-2027 for GSTIN 24AAAAA0000A1Z2.", SmsType::AccountDebitExecuted, d, Some(12410.0), None),
+        ("VM-ITDEFL-G", "Income Tax Dept: TDS of Rs.2,210 deducted by FLIPKART INTERNET PVT LTD u/s 194-O for Q3 FY 2026-27 has been credited against PAN AAAAA0000A. View Form 26AS.", SmsType::Other, None, None, None),
+        // interest on a cash-credit account is an account debit, not a credit-card spend
+        ("VK-CANBNK-S", "INR 6,120.00 has been DEBITED to your account XXX1100 on 28/02/2027 towards INTEREST ON CC/OD FOR FEB-2027. Total Avail.bal INR -2,12,118.40. - Canara Bank", SmsType::AccountDebitExecuted, d, Some(6120.0), Some(-212118.4)),
+        // a remittance or a payout still to come; a commission paid to the user
+        ("VM-WUNION-S", "Western Union: MTCN 0000000011 for INR 30,000.00 from ARUN NAIR is ready. Funds will be deposited to your a/c XXXXX1100 within 24 hours.", SmsType::Other, None, Some(30000.0), None),
+        ("VM-NJINDI-S", "NJ India Invest: Brokerage of Rs.3,104.18 for Jan-2027 (ARN-000011) has been paid to your HDFC Bank a/c XX1100 on 10-02-2027.", SmsType::AccountCreditExecuted, c, Some(3104.18), None),
+        // a gaming app's note of money put into its wallet; a withdrawal from it to the user; a betting promotion
+        ("VM-MPLGAM-S", "MPL: ₹300 added to your MPL deposit balance via UPI. Total balance ₹412. Good luck!", SmsType::Other, None, Some(300.0), Some(412.0)),
+        ("VM-WINZOG-S", "WinZO: ₹820 withdrawn to your UPI ID ravi.k@ybl successfully. Ref WZ27020000011.", SmsType::AccountCreditExecuted, c, Some(820.0), None),
+        ("+919000000011", "IPL ki sabse badi ID! Cricket betting, casino. Min deposit Rs.500, instant withdrawal. WhatsApp 9000000011", SmsType::Promotional, None, None, None),
+        // a loan's money credited to the account beside its first EMI date is the disbursal
+        ("VM-CASHEE-S", "CASHe: ₹9,000 credited to your bank account ending 1100 for loan CSH2702000011. First EMI of ₹3,420 due on 05-Apr-2027.", SmsType::LoanDisbursed, c, Some(9000.0), None),
+        // an insurer's receipt of the premium is the user's payment; a premium unpaid is due
+        ("VM-LICIND-S", "LIC: Received premium Rs.6,210.00 for Policy 800000011 (due 02/2027) through NACH on 28-02-2027. Next due date 28-05-2027.", SmsType::AccountDebitExecuted, d, Some(6210.0), None),
+        ("VM-LICIND-S", "LIC: Premium Rs.12,180 for Policy 800000012 due on 15-02-2027 is unpaid. Grace period ends 14-03-2027.", SmsType::EmiDueReminder, None, Some(12180.0), None),
+        // a SIP paid by UPI Autopay from the bank account
+        ("VM-GROWWS-S", "Groww: ₹500 SIP in Nippon India Index Fund Nifty 50 is successful via UPI Autopay from bank a/c XX1100.", SmsType::AccountDebitExecuted, d, Some(500.0), None),
+        // money on its way ('may take 3-5 business days to reflect', '$310.00 ... usually arrive')
+        ("AX-AMZSLR-S", "Amazon Seller Central: Your disbursement of INR 18,412.60 has been initiated to bank a/c ending 1100. It may take 3-5 business days to reflect.", SmsType::Other, None, Some(18412.6), None),
+        ("VM-UPWORK-S", "Upwork: Your withdrawal of $310.00 to bank account ending 1100 has been initiated. Funds usually arrive in 2-3 business days.", SmsType::Other, None, Some(310.0), None),
+        // a brand named 'True Balance' states no balance
+        ("VM-TRUBAL-S", "True Balance: Your loan of ₹3,000 is approved and ₹2,640 has been disbursed to a/c ending 1100. Due date 20-Mar-2027.", SmsType::LoanDisbursed, c, Some(2640.0), None),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        ("BP-PNBSMS-S", "Your Ac XXXXXXXX1100 is credited with INR 1,48,600.00 on 18-02-2027 11:42:18 thru RTGS/PUNBR52027000000011/GURU KRIPA MOTORS. Aval Bal INR 4,34,820.35 CR -PNB", "guru kripa motors"),
+        ("BP-PNBSMS-S", "Ac XXXXXXXX1100 credited INR 22,300.00 dt 19-02-27 thru NEFT-HDFCN27000000011-SANDHU AUTOMOBILES. Aval Bal INR 4,77,120.35 CR -PNB", "sandhu automobiles"),
+        ("VM-MAHABK-S", "Your A/c No XXXX1100 is credited by Rs.9,500.00 on 03-02-2027 (NEFT-HDFC-SUNIL PATIL-RENT FEB27). Avl Bal Rs.33,918.00 -Bank of Maharashtra", "sunil patil"),
+        ("VM-KOTAKB-S", "Rs.2,850.00 is credited to your Kotak Bank A/c XX1100 on 12-02-27 by IMPS-701200000011-SHREE GANESH TRADERS. Updated Bal Rs.3,212.60", "shree ganesh traders"),
+    ]);
+    // `to reflect` and a bank account are not payees
+    for (sender, body) in [rows[20], rows[21]].map(|r| (r.0, r.1)) {
+        let p = engine().extract(sender, body).transaction_party;
+        assert!(p.as_deref().is_none_or(|p| p != "reflect" && !p.starts_with("bank account")), "{body}: {p:?}");
+    }
+}
