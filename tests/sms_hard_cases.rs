@@ -1471,3 +1471,47 @@ fn merchant_settlements_remittances_and_app_wallets() {
         assert!(p.as_deref().is_none_or(|p| p != "reflect" && !p.starts_with("bank account")), "{body}: {p:?}");
     }
 }
+
+#[test]
+fn probe_11_wordings_of_familiar_situations() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // 'Cr with' is a credit; platform earnings transferred to the account are income
+        ("VM-CSBBNK-S", "CSB Bank: Your SB A/c XX1100 is Cr with Rs.28,400.00 on 01/03/2027 - NEFT/RIVERSIDE CLINIC/SAL FEB27. Avl Bal Rs.30,904.10", SmsType::AccountCreditExecuted, c, Some(28400.0), Some(30904.1)),
+        ("VM-RAPIDO-S", "Rapido: ₹1,640 Captain earnings transferred to your Kotak a/c XX1100 on 09-Mar. Ref RPD700000011.", SmsType::AccountCreditExecuted, c, Some(1640.0), None),
+        // a lender's receipt: 'EMI recd', 'has been realised', 'collected for loan'
+        ("VM-TVSCSL-S", "TVS Credit: EMI recd Rs.2,210 vide NACH for loan TVS0000033 on 03/03/2027. Next due 03/04/2027.", SmsType::AccountDebitExecuted, d, Some(2210.0), None),
+        ("VM-LICHFL-S", "LIC HFL: EMI of Rs.14,420/- towards loan no. HL0000000011 for Mar-27 has been realised. Thank you.", SmsType::AccountDebitExecuted, d, Some(14420.0), None),
+        ("VM-AROHAN-S", "Arohan Financial: Rs.980 collected for loan ARH/KOL/000011 on 27-02-2027. Outstanding Rs.11,850.", SmsType::AccountDebitExecuted, d, Some(980.0), None),
+        // an EMI presented and returned; a NACH debit returned for want of funds, in Hindi
+        ("VM-CHOLAF-S", "Chola: Dear Customer, EMI Rs 9,650 for vehicle loan XVF0000011 presented on 07-02-2027 has been returned. Please pay through the Chola One app.", SmsType::PaymentBounced, None, Some(9650.0), None),
+        ("AX-UNIONB-S", "यूनियन बैंक: आपके खाते XXXXXX1100 पर BAJAJ FINANCE के रु. 4,650.00 का NACH डेबिट अपर्याप्त शेष के कारण वापस हो गया।", SmsType::PaymentBounced, None, Some(4650.0), None),
+        // unpaid EMIs with a field visit threatened; a card's minimum due that 'remained unpaid'
+        ("VM-CHOLAF-S", "Chola: Your vehicle loan XVF0000011 has 2 unpaid EMIs totalling Rs.19,300. Our field officer will visit you. Avoid repossession by paying today.", SmsType::LoanOverdue, None, Some(19300.0), None),
+        // a card statement in abbreviations (Cr Card, stmt, Tot Due)
+        ("VK-HDFCBK-S", "HDFC Bank Cr Card XX1100 stmt dt 02-03-27: Tot Due Rs.28,214.60, Min Due Rs.1,420.00, Due Dt 22-03-27. Pay using NetBanking.", SmsType::CardBillGenerated, None, Some(28214.6), None),
+        ("AX-ICICIT-S", "ICICI Bank: Minimum amount due INR 920 on Credit Card XX1100 remained unpaid as of 10-Mar-27. Total outstanding INR 18,406.30. Late fee will be charged.", SmsType::LoanOverdue, None, Some(18406.3), None),
+        // cash withdrawn on a credit card is a card spend; a payment 'credited towards' the card bill
+        ("VM-INDUSB-S", "IndusInd Bank: Cash withdrawal of INR 5,000.00 on your Credit Card XX1100 at ATM JAIPUR on 14-02-2027. Finance charges apply from date of txn.", SmsType::CardDebitExecuted, d, Some(5000.0), None),
+        ("VM-ONECRD-S", "OneCard: Got it! ₹9,300 has been credited towards your card ending 1100 bill. Limit available: ₹60,000.", SmsType::CardPaymentReceived, c, Some(9300.0), None),
+        // a pay-later sum due before its auto-debit; a credit-line drawdown sent to the account
+        ("VM-FLPKRT-S", "Flipkart Pay Later: ₹1,840 due on 05-Mar. Pay now or it will be auto-debited from your linked bank account.", SmsType::EmiDueReminder, None, Some(1840.0), None),
+        ("VM-KISSHT-S", "Kissht: ₹12,000 withdrawn from your credit line and sent to your Kotak a/c ending 1100. Repay in 6 EMIs of ₹2,250.", SmsType::LoanDisbursed, c, Some(12000.0), None),
+        // a failed UPI debit 'reversed to A/c' is money back, not a decline
+        ("VM-SBIUPI-S", "SBI: Rs.850 reversed to A/c XXXXX1100 on 16Feb27 for failed UPI txn Ref 704500000011. Avl Bal Rs.8,658.55", SmsType::AccountCreditExecuted, c, Some(850.0), Some(8658.55)),
+        // a scholarship credited to the 'beneficiary a/c' via PFMS is the user's income; one that 'could not be credited' is not
+        ("VM-NSPGOV-G", "NSP: Scholarship of Rs.10,000 (Post-Matric 2026-27) has been credited to beneficiary a/c XXXXXXXX1100 via PFMS on 20-02-2027.", SmsType::AccountCreditExecuted, c, Some(10000.0), None),
+        ("VM-PFMSGV-G", "PFMS: Payment of Rs.5,000 under PMMVY could not be credited to a/c XXXX1100. Reason: Account inoperative.", SmsType::TransactionDeclined, None, Some(5000.0), None),
+        // an app's receipt ('delivered ... You paid'), a login code, a balance below a threshold
+        ("VM-SWIGGY-S", "Swiggy: Order #100000011 from Saravana Bhavan delivered. You paid ₹318 via UPI. Rate your food!", SmsType::Other, None, Some(318.0), None),
+        ("VM-GROWWS-S", "Groww: Use 448812 to log in. This code expires in 10 minutes. Never share it with anyone.", SmsType::Otp, None, None, None),
+        ("VM-KOTAKB-S", "Kotak: Balance in a/c XX1100 has dropped below Rs.1,000. Current balance Rs.412.40 as on 13-03-27.", SmsType::BalanceUpdate, None, None, Some(412.4)),
+        // Hinglish 'NACH se kategi' (will be cut) and 'bheje gaye' (sent); Punjabi and Tamil past tenses
+        ("VM-CHOLAF-S", "Sameer bhai, aapki Chola loan ki kisht Rs.9,650 kal 07-03-2027 ko NACH se kategi. Account mein paisa rakhein. -Chola", SmsType::EmiDueReminder, None, Some(9650.0), None),
+        ("VM-KOTAKB-S", "Ravi ji, aapke Kotak a/c XX1100 se Rs.600 UPI ke through MAHALAXMI GENERAL STORE ko bheje gaye hain, 12-03-27. Bal Rs.2,920.40", SmsType::AccountDebitExecuted, d, Some(600.0), Some(2920.4)),
+        ("VM-PGBANK-S", "ਪਿਆਰੇ ਗਾਹਕ, ਤੁਹਾਡੇ ਖਾਤੇ XXXX1100 ਵਿੱਚੋਂ 26-02-2027 ਨੂੰ ATM ਰਾਹੀਂ ਰੁ. 2,000.00 ਕਢਵਾਏ ਗਏ। ਬਕਾਇਆ ਰੁ. 3,218.00", SmsType::AccountDebitExecuted, d, Some(2000.0), Some(3218.0)),
+        ("VM-IOBCHN-S", "IOB: உங்கள் சேமிப்பு கணக்கு XXXXXXXX1100 இல் 12-03-2027 அன்று ரூ.1,200.00 வட்டி வரவு வைக்கப்பட்டுள்ளது. இருப்பு ரூ.15,210.00", SmsType::AccountCreditExecuted, c, Some(1200.0), Some(15210.0)),
+    ];
+    assert_rows(rows);
+}
