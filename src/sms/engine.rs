@@ -879,10 +879,10 @@ fn is_day_and_month(t: &[u8]) -> bool {
         Some(b' ' | b'-' | b'/') => &t[d + 1..],
         _ => &t[d..],
     };
-    let word = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    (3..=9).contains(&word)
-        && fields::MONTHS.iter().any(|m| rest.starts_with(m.as_bytes()))
-        && rest[word..].iter().all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'/' | b','))
+    // a month word of at most 9 letters (`september`), not a longer one (`decorators`)
+    fields::read_month(rest, 0).is_some_and(|(_, word)| {
+        word <= 9 && rest[word..].iter().all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'/' | b','))
+    })
 }
 
 /// The name after a preposition: skip `:`/`@`/spaces, then run to the first

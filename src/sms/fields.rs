@@ -36,7 +36,8 @@ pub struct Money {
     /// A minus sign before the number (`bal rs -1,200.50`, `balance is
     /// -579822.00`, `total due: inr -1,234.00`).
     pub minus: bool,
-    /// A debit mark after the number (`bal 500.00 dr`). Only a balance
+    /// A debit mark after the number (`bal 500.00 dr`), or a `debit_balance`
+    /// word before it (`debit balance of rs.2,118.50`). Only a balance
     /// reads it as a sign: after a sum that moved it says the direction
     /// (`rs.80.00 dr. from a/c`), and after a card's total due it says the
     /// sum is owed.
@@ -381,7 +382,7 @@ pub fn assign_roles(low: &str, monies: &mut [Money], hits: &[Hit], fw: &FieldWor
     let mut prev_end = 0usize;
     for m in monies.iter_mut() {
         let lo = prev_end.max(m.start.saturating_sub(ROLE_WINDOW));
-        let mut best: Option<(usize, usize, WordKind)> = None; // (end, len, word)
+        let mut best: Option<(usize, usize, Role, u8)> = None; // (end, len, role, flags)
         for h in hits {
             let (s, e) = (h.start as usize, h.end as usize);
             if s >= m.num_start {
@@ -391,20 +392,21 @@ pub fn assign_roles(low: &str, monies: &mut [Money], hits: &[Hit], fw: &FieldWor
                 continue;
             }
             let kind = fw.kind(h);
-            if kind.role.is_some() {
+            if let Some(role) = kind.role {
                 let len = e - s;
                 let better = match best {
                     None => true,
-                    Some((be, bl, _)) => e > be || (e == be && len > bl),
+                    Some((be, bl, _, _)) => e > be || (e == be && len > bl),
                 };
                 if better {
-                    best = Some((e, len, kind));
+                    best = Some((e, len, role, kind.flags));
                 }
             }
         }
-        if let Some((_, _, kind)) = best {
-            m.role = kind.role.unwrap_or(Role::Txn);
-            if kind.flags & DEBIT_BALANCE != 0 {
+        if let Some((_, _, role, flags)) = best {
+            m.role = role;
+            // `debit balance of rs.2,118.50`: read as a debit figure
+            if flags & DEBIT_BALANCE != 0 {
                 m.dr = true;
             }
         }
@@ -700,7 +702,7 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") { 0 } else { 1 }
 }
 
-pub(crate) const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn read_num(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
     let mut j = i;
@@ -716,7 +718,9 @@ fn read_num(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
     }
 }
 
-fn read_month(b: &[u8], i: usize) -> Option<(u32, usize)> {
+/// A month name at `i` (its first three letters, then any more letters:
+/// `dec`, `december`): the month number and where the word ends.
+pub(crate) fn read_month(b: &[u8], i: usize) -> Option<(u32, usize)> {
     if b.len() < i + 3 {
         return None;
     }
