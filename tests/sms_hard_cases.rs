@@ -1521,3 +1521,70 @@ fn probe_11_wordings_of_familiar_situations() {
     let x = engine().extract("VM-AMAZON-S", "Your Amazon order has arrived at the pickup point. Pay ₹499 cash on delivery when you collect it.");
     assert_eq!(x.transaction_type, None, "{x:?}");
 }
+
+#[test]
+fn probe_12_regional_scripts_short_verbs_and_government_transfers() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // Assamese, Gujarati `ઉધાર` (debited) and Odia past tenses, with their balance words
+        ("VM-AGVBNK-S", "প্ৰিয় গ্ৰাহক, আপোনাৰ একাউণ্ট XXXX1100 ৰ পৰা 02-05-2027 তাৰিখে ATM যোগে Rs.2,000.00 ডেবিট কৰা হৈছে। বাকী Rs.3,120.00 -AGVB", SmsType::AccountDebitExecuted, d, Some(2000.0), Some(3120.0)),
+        ("VM-AGVBNK-S", "আপোনাৰ একাউণ্ট XXXX1100 ত 03-05-2027 তাৰিখে Rs.4,500.00 জমা কৰা হৈছে। বাকী Rs.7,620.00 -AGVB", SmsType::AccountCreditExecuted, c, Some(4500.0), Some(7620.0)),
+        ("VM-BRKGBK-S", "પ્રિય ગ્રાહક, આપના ખાતા XXXX1100 માંથી 04-05-2027 ના રોજ Rs.350.00 ઉધાર કરવામાં આવ્યા છે. બાકી રકમ Rs.2,270.00", SmsType::AccountDebitExecuted, d, Some(350.0), Some(2270.0)),
+        ("VM-UTKLGB-S", "ଆପଣଙ୍କ ଖାତା XXXX1100 ରେ 05-05-2027 ରେ Rs.1,250.00 ଜମା ହୋଇଛି। ବାଲାନ୍ସ Rs.3,520.00", SmsType::AccountCreditExecuted, c, Some(1250.0), Some(3520.0)),
+        ("VM-UTKLGB-S", "ଆପଣଙ୍କ ଖାତା XXXX1100 ରୁ 06-05-2027 ରେ Rs.300.00 UPI ଦ୍ୱାରା ଡେବିଟ୍ ହୋଇଛି। ବାଲାନ୍ସ Rs.3,220.00", SmsType::AccountDebitExecuted, d, Some(300.0), Some(3220.0)),
+        // Hindi `को भेजे गए` (sent to) and `को भुगतान` (paid to), with `शेष रु.`
+        ("VM-SBIINB-S", "प्रिय ग्राहक, आपके खाते XXXX1100 से रु. 5,000.00 IMPS द्वारा MOHAN LAL को भेजे गए। शेष रु. 8,100.00", SmsType::AccountDebitExecuted, d, Some(5000.0), Some(8100.0)),
+        // short verbs: `Dr by`, `Cr of`; a transfer `from A/c` with no other direction word
+        ("VM-DBGBNK-S", "DBGB: A/c XXXX1100 Dr by Rs.49.00 on 02-05-2027 UPI/AIRTEL. Bal Rs.2,001.00", SmsType::AccountDebitExecuted, d, Some(49.0), Some(2001.0)),
+        ("VM-HDFCBK-S", "HDFC Bank: IMPS Cr of Rs 2,300.00 from RAVI KUMAR to A/c XX1100 on 02-05-2027. Avl bal Rs 9,300.00", SmsType::AccountCreditExecuted, c, Some(2300.0), Some(9300.0)),
+        ("VM-APGVBK-S", "APGVB: NEFT Rs.1,500.00 from A/c XXXX1100 to SITA DEVI A/c XXXX2211 on 02-05-2027 successful. Bal Rs.700.00", SmsType::AccountDebitExecuted, d, Some(1500.0), Some(700.0)),
+        // a government transfer to the user as `beneficiary`, or `transferred to your Aadhaar-seeded a/c`
+        ("VM-PFMSGV-G", "PFMS: Pre Matric Scholarship Rs.3,500 credited to beneficiary a/c ending 1100 on 02-05-2027. -Govt of Jharkhand", SmsType::AccountCreditExecuted, c, Some(3500.0), None),
+        ("VM-MAIYAN-G", "Maiyan Samman: Rs.2,500 for May 2027 has been transferred to your Aadhaar seeded a/c XXXX1100. -Govt of Jharkhand", SmsType::AccountCreditExecuted, c, Some(2500.0), None),
+        // ... while money the user moves `to your PPF a/c` stays a debit
+        ("VM-HDFCBK-S", "Rs. 5,000.00 transferred to your PPF A/c No. XX1100 via HDFC Bank NetBanking. Not you? Call 18002586161", SmsType::AccountDebitExecuted, d, Some(5000.0), None),
+        // a group loan `sanctioned & credited` is a disbursal
+        ("VM-OGBANK-S", "OGB: SHG Loan A/c XXXX2211 of Rs.1,50,000.00 sanctioned & credited to SHG SB A/c XXXX1100 on 02-05-2027.", SmsType::LoanDisbursed, c, Some(150000.0), None),
+        // `has a balance of`; a balance after a glued `Rs-` where the message prints `Rs.` elsewhere is owed
+        ("AX-SBIINB-S", "Dear Customer, Your A/c XXXXX1100 has a balance of INR 2,418.40 as on 02/05/2027 10:12. -SBI", SmsType::BalanceUpdate, None, None, Some(2418.4)),
+        ("VM-BOBSMS-S", "Rs.590.00 debited from A/C XXXXXX1100 on 02-05-2027 towards SMS ALERT CHGS. AvlBal:Rs-410.00 -Bank of Baroda", SmsType::AccountDebitExecuted, d, Some(590.0), Some(-410.0)),
+        ("VM-BOBSMS-S", "Rs-590.00 debited from A/C XXXXXX1100 on 02-05-2027. AvlBal:Rs-410.00 -Bank of Baroda", SmsType::AccountDebitExecuted, d, Some(590.0), Some(410.0)),
+        // a `-P` header sends marketing only, whatever its words; the same words under `-S` are read as usual
+        ("VM-LNDAPP-P", "LendApp: your business is eligible for a working capital loan of Rs.3,00,000. Minimal documents. Call 1800-000-1100.", SmsType::Promotional, None, None, None),
+        ("VM-AIRIND-P", "Fly Patna to Delhi from ₹3,899 all-inclusive. Book by 20 May.", SmsType::Promotional, None, None, None),
+        ("VM-BOBSMS-S", "Rs.590.00 debited from A/C XXXXXX1100 on 02-05-2027 towards SMS ALERT CHGS. Bal Rs.410.00", SmsType::AccountDebitExecuted, d, Some(590.0), Some(410.0)),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        // a remark after a spaced dash is not part of the name; `BillPay -` before it is a channel
+        ("BP-PNBSMS-S", "PNB: A/c XXXXXXXX1100 credited Rs 2,442.60 on 03-05-2027 by NEFT from RAZORPAY SOFTWARE PVT LTD - SETTLEMENT 02MAY. Bal Rs 8,661.50 Cr", "razorpay software pvt ltd"),
+        ("VM-HDFCBK-S", "Rs.9,000.00 debited from A/c XX1100 on 01-05-2027 via IMPS to RAMESH PAWAR - DRIVER SALARY APR. Avl bal Rs.2,512.00 -HDFC Bank", "ramesh pawar"),
+        ("VM-HDFCBK-S", "HDFC Bank: Rs.1,184.00 debited from A/c XX1100 on 07-05-27 towards BillPay - TATA POWER MUMBAI (CA 900011). Avl bal INR 4,304.00", "tata power mumbai"),
+        // HDFC's `FT - Dr - <account> - NAME`, a `NACH/NAME/ref`, a cheque `presented by NAME paid from`
+        ("VM-HDFCBK-S", "Update! INR 12,000.00 debited from HDFC Bank XX1100 on 10-MAY-27. Info: FT - Dr - XXXXXXXXXX2211 - MEENA IYER. Avl bal:INR 6,304.00", "meena iyer"),
+        ("BP-PNBSMS-S", "PNB: A/c XXXXXXXX1100 debited Rs.2,870.00 on 05-05-2027 - NACH/INDIFI TECHNOLOGIES/IND0000011. Avl Bal Rs.1,240.90 Cr", "indifi technologies"),
+        ("BP-PNBSMS-S", "PNB: Chq No.000111 for Rs.8,000.00 presented by SHARMA TRADERS paid from A/c XXXXXXXX1100 on 11-05-2027. Avl Bal Rs.4,418.90 Cr", "sharma traders"),
+        ("VM-ARYAVT-S", "आर्यावर्त बैंक: खाता XXXX1100 से रु.450.00 UPI द्वारा GUPTA KIRANA को भुगतान, दि. 18-05-2027. शेष रु.1,308.00", "gupta kirana"),
+    ]);
+    // a NACH debit to a named digital lender is an EMI
+    let x = engine().extract("BP-PNBSMS-S", "PNB: A/c XXXXXXXX1100 debited Rs.4,870.00 on 05-05-2027 - NACH/FLEXILOANS TECHNOLOGIES/FLX0000011. Avl Bal Rs.1,240.90 Cr");
+    assert_eq!(x.sms_nlp_tag.as_deref(), Some("account_debit_executed_emi"), "{x:?}");
+}
+
+/// `[header_classes]` names a class the sender's DLT suffix sets; a name
+/// that is also a phrase class, or a suffix that is not one or two
+/// lower-case letters, is a rule error.
+#[test]
+fn header_classes_are_checked_when_the_rules_load() {
+    let cls = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/classification.toml")).unwrap();
+    assert_eq!(cls.matches("\npromo_header = [\"p\"]\n").count(), 1, "the header class moved; update this test");
+    let without = engine_with("classification.toml", &cls.replace("\npromo_header = [\"p\"]\n", "\npromo_header = [\"x\"]\n"));
+    let offer = "LendApp: your business is eligible for a working capital loan of Rs.3,00,000. Minimal documents.";
+    assert_eq!(engine().extract("VM-LNDAPP-P", offer).sms_type, Some(SmsType::Promotional));
+    assert_ne!(without.extract("VM-LNDAPP-P", offer).sms_type, Some(SmsType::Promotional));
+    for (bad, needle) in [("\npromo_header = [\"P\"]\n", "promo_header"), ("\npromo_header = []\n", "promo_header"), ("\notp = [\"p\"]\n", "otp")] {
+        let err = load_with("classification.toml", &cls.replace("\npromo_header = [\"p\"]\n", bad)).err().expect("must fail").to_string();
+        assert!(err.contains(needle) && err.contains("header class"), "{err}");
+    }
+}

@@ -96,6 +96,16 @@ pub fn add_classes(file: &str, f: &ClassificationFile, lb: &mut LexiconBuilder) 
             lb.add(name, p).map_err(|m| RuleError::invalid(file, format!("class {name:?}"), m))?;
         }
     }
+    for (name, suffixes) in &f.header_classes {
+        let entry = format!("header class {name:?}");
+        if f.classes.contains_key(name) || name.starts_with('@') {
+            return Err(RuleError::invalid(file, entry, "a header class needs a name of its own (not a phrase class's, not starting with '@')"));
+        }
+        if suffixes.is_empty() || suffixes.iter().any(|s| s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_lowercase())) {
+            return Err(RuleError::invalid(file, entry, "list one or more DLT suffixes, one or two lower-case letters each (\"p\" for `VM-XYZ-P`)"));
+        }
+        lb.class(name);
+    }
     for required in ["debit", "credit"] {
         if !f.classes.contains_key(required) {
             return Err(RuleError::invalid(file, "classes", format!("class {required:?} is required")));
@@ -108,7 +118,7 @@ fn ids(file: &str, entry: &str, lex: &Lexicon, names: &[String], user: &Classifi
     names
         .iter()
         .map(|n| {
-            if !user.classes.contains_key(n) {
+            if !user.classes.contains_key(n) && !user.header_classes.contains_key(n) {
                 return Err(RuleError::invalid(file, entry, format!("unknown class {n:?}")));
             }
             lex.class_id(n).ok_or_else(|| RuleError::invalid(file, entry, format!("unknown class {n:?}")))

@@ -6,7 +6,7 @@ use super::classify::{AmountPick, Classifier, Decision};
 use super::fields::{self, FieldClasses, FieldWords, Money, Role};
 use super::model::{Extraction, ExtractionResult, SenderType, SmsInput, SmsType, TransactionType};
 use super::rules::{self, ClassificationFile, PatternDef, PatternsFile, SendersFile};
-use super::sender::{Sender, SenderTable};
+use super::sender::{category_suffix, Sender, SenderTable};
 use super::template::template_hash_with;
 use super::text::{prepare_into, ClassSet, Hit, Lexicon, LexiconBuilder};
 use std::cell::RefCell;
@@ -184,6 +184,8 @@ pub struct Engine {
     /// searches pick their anchor hits by a bit test, instead of walking
     /// every hit's class list for every pattern.
     anchor_bits: Vec<u64>,
+    /// DLT header suffix (lower case) → the class it sets (`[header_classes]`).
+    header_classes: Vec<(String, usize)>,
 }
 
 /// The anchor bit shared by every anchor past the 63rd.
@@ -381,6 +383,11 @@ impl Engine {
             phrases,
             refs,
             anchor_bits,
+            header_classes: class_file
+                .header_classes
+                .iter()
+                .flat_map(|(name, suffixes)| suffixes.iter().map(|s| (s.clone(), lex.class_id(name).unwrap_or(usize::MAX))))
+                .collect(),
             lex,
         })
     }
@@ -446,6 +453,9 @@ impl Engine {
                 sets.push(self.lex.scan_into(&lows[k], &mut hits[k]));
             }
         }
+        for (k, set) in sets.iter_mut().enumerate() {
+            self.add_header_class(msgs[k].sender(), set);
+        }
         // stage 2: sender, money, classification
         let classified: Vec<_> = (0..n).map(|k| self.classify_stage(msgs[k].sender(), &lows[k], &hits[k], &sets[k], &mut monies[k])).collect();
         // stage 3: the fields
@@ -480,13 +490,29 @@ impl Engine {
         let Scratch { low: low_buf, hits, monies, template } = scratch;
         let text = prepare_into(body, low_buf);
         let low = low_buf.as_str();
-        let set = self.lex.scan_into(low, hits);
+        let mut set = self.lex.scan_into(low, hits);
+        self.add_header_class(sender, &mut set);
         let classified = self.classify_stage(sender, low, hits, &set, monies);
         let mut x = self.fields_stage(low, hits, &set, monies, classified);
         let party_span = self.party_into(&mut x, low, hits, &set);
         self.ref_into(&mut x, &text, hits, &set);
         x.template_hash = template_hash_with(low, party_span, template);
         x
+    }
+
+    /// The class a sender header's DLT suffix sets (`-P`: promotional
+    /// content only), if the rules name one.
+    fn add_header_class(&self, sender: &str, set: &mut ClassSet) {
+        if self.header_classes.is_empty() {
+            return;
+        }
+        if let Some(suffix) = category_suffix(sender) {
+            for (s, class) in &self.header_classes {
+                if s.eq_ignore_ascii_case(suffix) {
+                    set.insert(*class);
+                }
+            }
+        }
     }
 
     /// Stage 2 of a message: sender, money mentions and their roles, the
@@ -768,6 +794,12 @@ impl Engine {
         }
         if e <= s {
             return None;
+        }
+        // a remark after the name, set off by a spaced dash (`from phonepe
+        // pvt ltd - merchant settlement 02apr`, `to sunita waghmare - salary
+        // mar27`); a channel word before such a dash was stripped above
+        if let Some(dash) = b[s..e].windows(3).position(|w| w == b" - ") {
+            e = trim_end(s, s + dash);
         }
         // a VPA glued to the next sentence (`to vpa shop@sbi.Ref No 6347...`)
         let glued = &b[s..e];

@@ -62,7 +62,8 @@ impl Money {
 /// sign: a `-` after a space or the marker's dot (`rs -350`, `rs.-350`).
 /// A `-` right after the marker or after `:`/`=` is punctuation (`bal:-350`,
 /// `rs-350`, the Indian `:-`), unless the same message prints `rs:` without
-/// the dash before another sum ([`find_money_into`]).
+/// the dash, or the marker without a dash, before another sum
+/// ([`find_money_into`]).
 fn minus_sign(seps: &[u8]) -> bool {
     matches!(seps, [.., b' ' | b'\t' | b'.', b'-'])
 }
@@ -309,6 +310,9 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
     // makes the `-` of `:-` a sign (Union Bank's `Avl Bal Rs:-1,270.00`)
     let mut colon_plain = false;
     let mut colon_dash: u64 = 0;
+    // `Rs.295.00 debited ... AvlBal:Rs-295.00`: a `-` glued to a marker the
+    // same message prints elsewhere without one is a sign (Bank of Baroda)
+    let mut dash_glued: u64 = 0;
     for h in hits {
         let flags = fw.kind(h).flags;
         let is_cur = flags & CURRENCY != 0;
@@ -357,6 +361,7 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
             match &b[run..i] {
                 b":" => colon_plain = true,
                 b":-" if out.len() < 64 => colon_dash |= 1 << out.len(),
+                b"-" if out.len() < 64 => dash_glued |= 1 << out.len(),
                 _ => {}
             }
         }
@@ -369,7 +374,28 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
             }
         }
     }
+    if dash_glued != 0 {
+        for k in 0..out.len().min(64) {
+            if dash_glued & (1 << k) == 0 {
+                continue;
+            }
+            let marker = marker_of(b, &out[k]);
+            let plain_elsewhere = out.iter().enumerate().any(|(j, m)| {
+                j != k && dash_glued & (1 << j) == 0 && marker_of(b, m) == marker && !b[m.start..m.num_start].contains(&b'-')
+            });
+            if plain_elsewhere {
+                out[k].minus = true;
+            }
+        }
+    }
     out.sort_by_key(|m| m.num_start);
+}
+
+/// The currency marker of a mention (`rs` of `rs.-350`, `inr` of `inr 500`).
+fn marker_of<'b>(b: &'b [u8], m: &Money) -> &'b [u8] {
+    let text = &b[m.start..m.num_start];
+    let len = text.iter().position(|c| matches!(c, b' ' | b'\t' | b'.' | b':' | b'-' | b'=')).unwrap_or(text.len());
+    &text[..len]
 }
 
 /// Window (bytes) before a mention searched for role words.

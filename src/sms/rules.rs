@@ -73,6 +73,10 @@ pub struct Institution {
 pub struct ClassificationFile {
     /// Keyword classes: name → phrases (lexicon syntax, see `text.rs`).
     pub classes: BTreeMap<String, Vec<String>>,
+    /// Classes set by the sender header's DLT category suffix instead of a
+    /// phrase: name → suffixes (`promo_header = ["p"]` for `VM-FLXLON-P`).
+    #[serde(default)]
+    pub header_classes: BTreeMap<String, Vec<String>>,
     /// Ordered rules; the first whose conditions hold decides the class.
     #[serde(rename = "rule")]
     pub rules: Vec<RuleDef>,

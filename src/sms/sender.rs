@@ -64,6 +64,16 @@ pub fn header_core(header: &str) -> String {
     core_slice(header.trim()).to_ascii_uppercase()
 }
 
+/// The DLT category suffix of a header (`P` of `VM-FLXLON-P`, `S` of
+/// `AX-HDFCBK-S`), in its original case; `None` without one.
+pub fn category_suffix(header: &str) -> Option<&str> {
+    let h = header.trim();
+    let core = core_slice(h);
+    // `core` is a slice of `h`: what follows it is `-` and the suffix
+    let end = core.as_ptr() as usize - h.as_ptr() as usize + core.len();
+    h[end..].strip_prefix('-')
+}
+
 /// The core of a trimmed header, still in its original case (the prefix and
 /// suffix rules only look at ASCII dashes, letters and digits).
 fn core_slice(h: &str) -> &str {
