@@ -1588,3 +1588,38 @@ fn header_classes_are_checked_when_the_rules_load() {
         assert!(err.contains(needle) && err.contains("header class"), "{err}");
     }
 }
+
+#[test]
+fn probe_13_lender_names_that_hold_keywords_and_high_volume_layouts() {
+    let d = Some(TransactionType::Debit);
+    let rows: &[Row] = &[
+        // `Home Credit:` / `TVS Credit:` are lenders' names, not a `Credit:` line: never money in
+        ("VM-HOMECR-S", "Home Credit: We could not collect your EMI of Rs.2,310 for contract 3800000011 on 02-08-2027. Pay now via the app to avoid late fee.", SmsType::PaymentBounced, None, Some(2310.0), None),
+        ("VM-HOMECR-S", "Home Credit: Contract 3800000011 is overdue. Amount due Rs.2,760 including late fee of Rs.450. Pay today.", SmsType::LoanOverdue, None, Some(2760.0), None),
+        ("VM-TVSCSL-S", "TVS Credit: Loan TN0000000011 has 3 EMIs overdue. Total due Rs.8,120. Kindly pay immediately.", SmsType::LoanOverdue, None, Some(8120.0), None),
+        // ... while a bank's own `Credit:` line still reads as one
+        ("VM-BOIIND-S", "BOI - A/c XX1100 Credit: Rs.900.00 by NEFT from RAJ TRAVELS. Avl Bal: Rs.1,900.00", SmsType::AccountCreditExecuted, Some(TransactionType::Credit), Some(900.0), Some(1900.0)),
+        // an AutoPay `successful from Acct` is a debit; a mandate `set up on` a bank account is a notice
+        ("JD-ICICIT-S", "ICICI Bank: AutoPay of INR 149.00 to NETFLIX successful from Acct XX110 on 20-Aug-27. Ref 700000000011.", SmsType::AccountDebitExecuted, d, Some(149.0), None),
+        ("VM-GPAYIN-S", "Google Pay: Your UPI AutoPay for Netflix of ₹149/month is set up on Axis Bank ••1100. First debit on 05 Sep.", SmsType::Other, None, None, None),
+        // a utility bill `Bill No. … is due`, and the utility's receipt of the user's payment
+        ("VM-BSNLIN-S", "BSNL: Bill No. 8100000011 of Rs.589.00 for FTTH 0422-24XXXX8 is due on 25-08-2027. Pay at portal2.bsnl.in", SmsType::EmiDueReminder, None, Some(589.0), None),
+        ("VM-BESCOM-S", "BESCOM: Rs.2,104.00 received for RR No. 4400000011 on 12-08-2027 through HDFC Bank. Receipt no 88000011. Thank you.", SmsType::AccountDebitExecuted, d, Some(2104.0), None),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        // names that begin with `bal` or `reg` are names (`bal`, `balance`, `regd` are not)
+        ("JD-SBIUPI-S", "Dear UPI user A/C X1100 debited by 240.0 on date 03Aug27 trf to BALAJI MEDICALS Refno 700000000011. If not u? call 1800111109. -SBI", "balaji medicals"),
+        ("AX-ICICIT-S", "Dear Customer, Acct XX110 is credited with Rs 6,000.00 on 23-Aug-27 from BALWINDER KAUR. UPI:700000000012-ICICI Bank.", "balwinder kaur"),
+        ("VM-HDFCBK-S", "Rs.3,200.00 debited from A/c XX1100 on 05-08-27 to VPA regency.hotel@okaxis (UPI Ref No 700000000013). -HDFC Bank", "regency.hotel@okaxis"),
+        ("VM-HDFCBK-S", "Rs.3,200.00 debited from A/c XX1100 on 05-08-27 to REGENCY GRAND HOTEL. Avl bal Rs.1,000.00 -HDFC Bank", "regency grand hotel"),
+        // a masked number closing the name is the payee's account or phone; a web address is the merchant
+        ("VM-HDFCBK-S", "Rs.699.00 debited from A/c XX1100 on 15-08-27 towards BillPay - JIO POSTPAID 98XXXXXX11. Avl bal Rs.9,076.34 -HDFC Bank", "jio postpaid"),
+        ("BZ-AXISBK-S", "Spent INR 1,340\nAxis Bank Card no. XX1100\n08-08-27 20:11:03 IST\nWWW AMAZON IN\nAvl Limit: INR 42,660\nNot you? SMS BLOCK 1100 to 919951860002", "amazon"),
+        // a card spend's merchant glued to `@` before the date, and a Hindi `कर NAME को भेजे गए`
+        ("VM-YESBNK-S", "INR 1,850.00 spent on YES BANK Card X1100 @HP PETROL PUMP MADHAPUR 11-08-2027 10:05:51 am. Avl Lmt INR 41,838.00.", "hp petrol pump madhapur"),
+        ("JD-SBIUPI-S", "प्रिय यूपीआई उपयोगकर्ता, आपके खाते X1100 से दिनांक 15Aug27 को रु.340.00 डेबिट कर SURESH PATIL को भेजे गए। संदर्भ सं 700000000014 -SBI", "suresh patil"),
+    ]);
+    let x = engine().extract("VK-KOTAKB-S", "Sent Rs.220.00 from Kotak Bank AC X1100 to biryani.house@ybl on 02-08-27.UPI Ref 700000000015.");
+    assert_eq!(x.transaction_party.as_deref(), Some("biryani.house@ybl"), "{x:?}");
+}

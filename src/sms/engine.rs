@@ -309,7 +309,8 @@ impl Engine {
                 .collect::<Result<Vec<_>, _>>()?;
             phrase_defs.push((class, stops.iter().map(|w| w.as_bytes().to_vec()).collect::<Vec<_>>(), types));
         }
-        let lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
+        let mut lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
+        lex.set_inert_class(lex.class_id("inert_names"));
         let classifier = Classifier::compile(cf, class_file, &lex)?;
         let mut phrases = phrase_defs
             .into_iter()
@@ -800,6 +801,23 @@ impl Engine {
         // mar27`); a channel word before such a dash was stripped above
         if let Some(dash) = b[s..e].windows(3).position(|w| w == b" - ") {
             e = trim_end(s, s + dash);
+        }
+        // a masked number closing the name is the payee's account or phone
+        // (`billpay - airtel postpaid 98xxxxxx40`), not part of it
+        if let Some(sp) = b[s..e].iter().rposition(|&c| c == b' ') {
+            if fields::has_masked_number(&b[s + sp + 1..e]) && !fields::has_masked_number(&b[s..s + sp]) {
+                e = trim_end(s, s + sp);
+            }
+        }
+        // a web address printed as the merchant (`www flipkart com`)
+        if b[s..e].starts_with(b"www ") {
+            s += 4;
+            for tld in [&b" co in"[..], b" com", b" in"] {
+                if b[s..e].ends_with(tld) && e - s > tld.len() {
+                    e -= tld.len();
+                    break;
+                }
+            }
         }
         // a VPA glued to the next sentence (`to vpa shop@sbi.Ref No 6347...`)
         let glued = &b[s..e];

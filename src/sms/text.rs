@@ -192,6 +192,9 @@ pub struct Lexicon {
     class_words: Vec<[u64; 4]>,
     class_names: Vec<String>,
     class_ids: HashMap<String, usize>,
+    /// The class of names whose inner phrases are not read (see
+    /// [`set_inert_class`](Lexicon::set_inert_class)).
+    inert: Option<usize>,
 }
 
 /// The unanchored DFA as a class-major table of 16-bit state numbers:
@@ -409,6 +412,7 @@ impl LexiconBuilder {
             class_words,
             class_names: self.class_names,
             class_ids: self.class_ids,
+            inert: None,
         })
     }
 }
@@ -423,6 +427,34 @@ impl Lexicon {
     /// of a search of its class list per question.
     pub fn per_phrase<T>(&self, f: impl FnMut(&[u16]) -> T) -> Vec<T> {
         (0..self.class_off.len() as u32 - 1).map(|p| self.phrase_classes(p)).map(f).collect()
+    }
+
+    /// Names that contain other phrases (`home credit` holds `credit:` in
+    /// `Home Credit: your EMI ...`): a hit that starts inside a hit of class
+    /// `class` (and is not longer than it from the same start) is dropped
+    /// after the scan, with the classes only it brought.
+    pub fn set_inert_class(&mut self, class: Option<usize>) {
+        self.inert = class;
+    }
+
+    /// Drops the hits inside an inert name and rebuilds `set` from the rest
+    /// (only when the message holds such a name: most do not).
+    fn drop_inert(&self, hits: &mut Vec<Hit>, set: &mut ClassSet) {
+        let Some(c) = self.inert else { return };
+        if !set.contains(c) {
+            return;
+        }
+        let names: Vec<(u32, u32)> =
+            hits.iter().filter(|h| self.phrase_classes(h.phrase).contains(&(c as u16))).map(|h| (h.start, h.end)).collect();
+        hits.retain(|h| !names.iter().any(|&(s, e)| h.start >= s && h.start < e && !(h.start == s && h.end >= e)));
+        let mut rebuilt = ClassSet::new(self.class_names.len());
+        for h in hits.iter() {
+            match self.class_words.get(h.phrase as usize) {
+                Some(w) => rebuilt.insert_words(w),
+                None => self.phrase_classes(h.phrase).iter().for_each(|&k| rebuilt.insert(k as usize)),
+            }
+        }
+        *set = rebuilt;
     }
 
     pub fn class_count(&self) -> usize {
@@ -527,6 +559,8 @@ impl Lexicon {
         }
         sort_hits(ha);
         sort_hits(hb);
+        self.drop_inert(ha, &mut set_a);
+        self.drop_inert(hb, &mut set_b);
         (set_a, set_b)
     }
 
@@ -592,6 +626,7 @@ impl Lexicon {
                 self.walk(t, bytes, 0, 0, hits, &mut set);
             }
             sort_hits(hits);
+            self.drop_inert(hits, &mut set);
             return set;
         }
         let ac = &self.ac;
@@ -606,6 +641,7 @@ impl Lexicon {
             }
         }
         sort_hits(hits);
+        self.drop_inert(hits, &mut set);
         set
     }
 }
