@@ -1622,4 +1622,10 @@ fn probe_13_lender_names_that_hold_keywords_and_high_volume_layouts() {
     ]);
     let x = engine().extract("VK-KOTAKB-S", "Sent Rs.220.00 from Kotak Bank AC X1100 to biryani.house@ybl on 02-08-27.UPI Ref 700000000015.");
     assert_eq!(x.transaction_party.as_deref(), Some("biryani.house@ybl"), "{x:?}");
+    // a merchant whose name begins with `card` is a name (`card` and `card xx1100` are not)
+    let x = engine().extract("VM-HDFCBK-S", "Rs.1,499.00 debited from A/c XX1100 on 05-08-27 to CARDEKHO SERVICES. Avl bal Rs.1,000.00 -HDFC Bank");
+    assert_eq!(x.transaction_party.as_deref(), Some("cardekho services"), "{x:?}");
+    // someone's account (`NAME's HDFC Bank a/c XX9021`) is the payee's, not the user's
+    let x = engine().extract("JK-CREDIN-S", "CRED: rent of ₹15,000 paid to ANIL MEHTA's HDFC Bank a/c XX2211 using your OneCard XX1100. Ref CRD700000011");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1100"), "{x:?}");
 }

@@ -711,7 +711,8 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
 /// How surely the account word at `start` names the user's own account:
 /// 0 after `your` (`from your icici bank acct`) or for a savings account
 /// (`sb a/c`, `savings acct`), 2 after `loan`, `lan`
-/// (loan account number) or `beneficiary`, else 1.
+/// (loan account number) or `beneficiary`, or a name's `'s` (a payee's
+/// account), else 1.
 fn account_rank(b: &[u8], start: usize) -> u8 {
     let lo = start.saturating_sub(40);
     let before = &b[lo..start];
@@ -725,6 +726,10 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     }
     // `your` in the same clause, a few words back (40 bytes: `your amazon pay icici credit card`)
     let clause = before.rsplit(|c| matches!(c, b'.' | b',' | b';' | b'(' | b')' | b':')).next().unwrap_or(before);
+    // someone's account (`paid to surinder yadav's hdfc bank a/c xx9021`) is the payee's
+    if clause.windows(3).any(|w| w == b"'s ") {
+        return 2;
+    }
     if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") { 0 } else { 1 }
 }
 
