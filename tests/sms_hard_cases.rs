@@ -282,7 +282,7 @@ fn rule_errors_name_file_and_entry() {
 
     // a counterparty pattern with a broken regex, then one without its named group
     let patterns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/sms/patterns.toml")).unwrap();
-    let first = "regex = '\\bupi/(?:dr|cr|p2a|p2m)/";
+    let first = "regex = '\\bupi/(?:dr|cr|p2a|p2m|autopay)/";
     assert!(patterns.contains(first), "the first party pattern moved; update this test");
     let badpat = dir.join("patterns.toml");
     std::fs::write(&badpat, patterns.replacen(first, "regex = '(unclosed", 1)).unwrap();
@@ -1628,4 +1628,50 @@ fn probe_13_lender_names_that_hold_keywords_and_high_volume_layouts() {
     // someone's account (`NAME's HDFC Bank a/c XX9021`) is the payee's, not the user's
     let x = engine().extract("JK-CREDIN-S", "CRED: rent of ₹15,000 paid to ANIL MEHTA's HDFC Bank a/c XX2211 using your OneCard XX1100. Ref CRD700000011");
     assert_eq!(x.account_last_digits.as_deref(), Some("1100"), "{x:?}");
+    assert_eq!(x.transaction_party.as_deref(), Some("anil mehta"), "{x:?}");
+    let x = engine().extract("VM-HDFCBK-S", "Rs.449.00 debited from A/c XX1100 on 05-08-27 to MCDONALD'S INDIA. Avl bal Rs.1,000.00 -HDFC Bank");
+    assert_eq!(x.transaction_party.as_deref(), Some("mcdonald's india"), "{x:?}");
+}
+
+#[test]
+fn probe_14_income_loans_and_bounces_in_their_senders_words() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a return or bounce charge debited is money out, and says a payment bounced
+        ("JD-ICICIT-S", "ICICI Bank Acct XX110 debited for Rs 472.00 on 03-Sep-27 towards ACH DEBIT RETURN CHARGES incl GST. Avl Bal Rs 1,118.40", SmsType::PaymentBounced, d, Some(472.0), Some(1118.4)),
+        ("VM-CBSSBI-S", "Your A/C XXXXX1100 Debited INR 236.00 on 05/09/27 -NACH RETURN CHARGES (IIFL FINANCE). Avl Balance INR 18.25-SBI", SmsType::PaymentBounced, d, Some(236.0), Some(18.25)),
+        ("VK-KOTAKB-S", "Rs.350.00 debited from Kotak Bank A/c X1100 on 09-09-27 towards OUTWARD CHQ RETURN CHGS 000011. Bal Rs.2,410.90", SmsType::PaymentBounced, d, Some(350.0), Some(2410.9)),
+        // bounces in other words: an SI not executed for want of funds, an account short for its EMI, a cheque returned for insufficient funds
+        ("AD-FEDBNK-S", "Standing Instruction of Rs 12,200.00 from your A/c XX1100 to PNB HOUSING FINANCE could not be executed on 05SEP2027 due to insufficient balance -Federal Bank", SmsType::PaymentBounced, None, Some(12200.0), None),
+        ("AD-INDBNK-S", "Your A/c *1100 does not have sufficient balance for EMI Rs.2,600.00 of Loan A/c XXX2211 due on 10-09-27. Recovery failed. Please deposit funds - Indian Bank", SmsType::PaymentBounced, None, Some(2600.0), None),
+        ("VM-PSBANK-S", "Chq No 000011 for Rs.25,000.00 issued on your A/c XXXX1100 returned on 12/09/2027. Reason: INSUFFICIENT FUNDS. Return charges will be debited -Punjab & Sind Bank", SmsType::PaymentBounced, None, Some(25000.0), None),
+        // a bounced EMI to be presented again is the coming debit
+        ("VM-BJFINL-S", "Bajaj Finance: Your bounced EMI of Rs.6,640 for Loan 4PL0000011 will be re-presented on 10-09-2027. Keep sufficient balance in HDFC Bank a/c XX1100.", SmsType::EmiDueReminder, None, Some(6640.0), None),
+        // an instalment `is not paid` is overdue; charges that apply `if the EMI is not paid` are a warning
+        ("VM-ANNPFN-S", "Annapurna Finance: Dear RINA DAS, your instalment of Rs.1,480 due on 20-09-2027 is not paid. Your group's next loan cycle is on hold.", SmsType::LoanOverdue, None, Some(1480.0), None),
+        ("VM-HDFCBK-S", "Your EMI of Rs.9,432 for Loan A/c XX1100 is due on 07-09-2027. Charges of Rs.550 will be levied if the EMI is not paid. HDFC Bank", SmsType::EmiDueReminder, None, Some(9432.0), None),
+        ("VM-MUTHOT-S", "Muthoot Finance: Gold Loan 0418/GL/27/000011 is overdue (interest Rs.3,110 unpaid). Pledged gold will be auctioned on 15-03-2028 if not renewed. Visit branch.", SmsType::LoanOverdue, None, Some(3110.0), None),
+        ("VM-MMFSLT-S", "Mahindra Finance: Contract No 4400011 has an overdue of Rs.18,400 since 15-09-2027. Please pay at the branch to avoid additional charges.", SmsType::LoanOverdue, None, Some(18400.0), None),
+        // a field officer collecting at the centre meeting is not a collector's threat
+        ("VM-ANNPFN-S", "Annapurna Finance: Your loan instalment Rs.1,480 is due on 20-09-2027. Please pay to the field officer at centre meeting.", SmsType::EmiDueReminder, None, Some(1480.0), None),
+        // income: a payout `has been transferred to your` bank, a remittance's rupees (code after the number), a Hindi cash deposit
+        ("VM-URBNCO-S", "Urban Company: ₹8,460 has been transferred to your IDFC bank a/c XX1100 for jobs completed 18-24 Sep. View payout details in the Partner app.", SmsType::AccountCreditExecuted, c, Some(8460.0), None),
+        ("VM-WISEPY-S", "Wise: Your transfer of 800.00 USD from NORTHWIND APPS LLC is complete. 66,412.80 INR has been sent to your ICICI Bank account ending 1100.", SmsType::AccountCreditExecuted, c, Some(66412.8), None),
+        ("AX-UNIONB-S", "प्रिय ग्राहक, आपके खाता *1100 में 09-09-2027 को नकद जमा रु.2,000.00 किया गया। उपलब्ध शेष रु.5,212.90 -यूनियन बैंक ऑफ इंडिया", SmsType::AccountCreditExecuted, c, Some(2000.0), Some(5212.9)),
+        // a loan's money `credited to your <bank> a/c` / `loan credited to` is the disbursal
+        ("VM-KRBEEE-S", "KreditBee: Congrats! ₹6,150 credited to your HDFC a/c XX1100 for loan KB00000011 (loan amt ₹7,000, fees ₹850). Repay in 3 EMIs.", SmsType::LoanDisbursed, c, Some(6150.0), None),
+        ("VM-NAVIFN-S", "Navi: ₹80,000 loan credited to ICICI Bank a/c XX1100 on 05-09-2027. First EMI ₹3,712 on 05-Oct-2027 via UPI AutoPay.", SmsType::LoanDisbursed, c, Some(80000.0), None),
+        // a lender's or pay-later receipt of the user's payment is money out
+        ("VM-MMFSLT-S", "Mahindra Finance: Rs.12,400 received against Contract No 4400011 on 15-09-2027. Receipt No MF/27/000011. Thank you.", SmsType::AccountDebitExecuted, d, Some(12400.0), None),
+        ("VM-CAGRAM-S", "CreditAccess Grameen: Rs.920 collected at centre meeting PATNA-07 on 19-09-2027 for loan 2027000011. Receipt 000011-02.", SmsType::AccountDebitExecuted, d, Some(920.0), None),
+        ("VM-LZYPAY-S", "LazyPay: Payment of ₹2,412 received. Your LazyPay dues are cleared and your limit of ₹10,000 is restored.", SmsType::AccountDebitExecuted, d, Some(2412.0), None),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        // the legal name ends at its `ltd` / `limited`: what follows is a remark
+        ("VM-BOBTXN-S", "Rs.31,850 Credited to A/c ...1100 thru NEFT by ORBIT HEALTHCARE PVT LTD-SAL SEP 27 on 30-09-2027. Avlbl Amt:Rs.34,118.62 - Bank of Baroda", "orbit healthcare pvt ltd"),
+        ("VK-KOTAKB-S", "Rs.18,216.40 is credited in your Kotak Bank A/c X1100 by NEFT from PAYTM PAYMENTS SERVICES LIMITED MERCHANT SETTLEMENT on 03-09-27. Bal Rs.26,418.90", "paytm payments services limited"),
+        ("BZ-AXISBK-S", "INR 3,712.00 debited\nA/c no. XX1100\n05-10-27, 06:02:11\nUPI/AUTOPAY/700000000011/KISSHT FINANCE\nNot you? SMS BLOCKUPI Cust ID to 919951860002\nAxis Bank", "kissht finance"),
+    ]);
 }

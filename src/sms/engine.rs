@@ -310,7 +310,7 @@ impl Engine {
             phrase_defs.push((class, stops.iter().map(|w| w.as_bytes().to_vec()).collect::<Vec<_>>(), types));
         }
         let mut lex = lb.build().map_err(|m| RuleError::invalid(cf, "keywords", m))?;
-        lex.set_inert_class(lex.class_id("inert_names"));
+        lex.set_inert_class(lex.class_id("inert"));
         let classifier = Classifier::compile(cf, class_file, &lex)?;
         let mut phrases = phrase_defs
             .into_iter()
@@ -807,6 +807,30 @@ impl Engine {
         if let Some(sp) = b[s..e].iter().rposition(|&c| c == b' ') {
             if fields::has_masked_number(&b[s + sp + 1..e]) && !fields::has_masked_number(&b[s..s + sp]) {
                 e = trim_end(s, s + sp);
+            }
+        }
+        // the legal name ends at its `ltd` / `limited` / `llp`: what follows
+        // is a remark (`zentrix healthcare pvt ltd-sal aug 27`, `phonepe
+        // private limited merchant settlement`)
+        for suffix in [&b"ltd"[..], b"limited", b"llp"] {
+            let name = &b[s..e];
+            let found = name.windows(suffix.len()).enumerate().find(|&(k, w)| {
+                w == suffix && k > 0 && name[k - 1] == b' ' && name.get(k + suffix.len()).is_some_and(|&c| matches!(c, b' ' | b'-' | b'.'))
+            });
+            if let Some((k, _)) = found {
+                let cut = s + k + suffix.len();
+                if b[cut..e].iter().any(u8::is_ascii_alphanumeric) {
+                    e = cut;
+                }
+                break;
+            }
+        }
+        // the payee's bank after their name (`anil mehta's hdfc bank`); a
+        // brand's own `'s` stays (`mcdonald's india`)
+        if let Some(poss) = b[s..e].windows(3).position(|w| w == b"'s ") {
+            let tail = &b[s + poss + 3..e];
+            if tail.ends_with(b"bank") || tail.starts_with(b"bank") || tail.starts_with(b"a/c") || tail.starts_with(b"account") {
+                e = s + poss;
             }
         }
         // a web address printed as the merchant (`www flipkart com`)

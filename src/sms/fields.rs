@@ -329,7 +329,17 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
                 i = skip_seps(b, k, 3);
             }
         }
-        let Some((mut end, mut value)) = parse_number(b, i) else { continue };
+        let Some((mut end, mut value)) = parse_number(b, i) else {
+            // a currency code after its number (`1,36,412.80 INR has been sent`)
+            if is_cur {
+                if let Some(m) = number_before_code(b, h.start as usize, h.end as usize) {
+                    if !out.iter().any(|o| o.num_start == m.num_start) {
+                        out.push(m);
+                    }
+                }
+            }
+            continue;
+        };
         // `rs 3.2 lakh`, `rs 1.5 crore`
         if is_cur {
             if let Some((mult, n)) = indian_multiplier(&b[end..]) {
@@ -389,6 +399,25 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
         }
     }
     out.sort_by_key(|m| m.num_start);
+}
+
+/// A number right before a currency code, `1,250.00 gbp` (a code in
+/// letters, one space between, the number a word of its own): the mention
+/// of `[code_start, code_end)` when nothing follows the code as its number.
+fn number_before_code(b: &[u8], code_start: usize, code_end: usize) -> Option<Money> {
+    if code_start < 2 || b[code_start - 1] != b' ' || !b[code_start..code_end].iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let stop = code_start - 1;
+    let mut j = stop;
+    while j > 0 && (b[j - 1].is_ascii_digit() || matches!(b[j - 1], b',' | b'.')) {
+        j -= 1;
+    }
+    if j == stop || !b[j].is_ascii_digit() || (j > 0 && !matches!(b[j - 1], b' ' | b'(' | b'\n' | b':')) {
+        return None;
+    }
+    let (end, value) = parse_number(b, j)?;
+    (end == stop || (end + 1 == stop && b[end] == b'.')).then_some(Money { start: j, num_start: j, end, value, role: Role::Txn, minus: false, dr: false })
 }
 
 /// The currency marker of a mention (`rs` of `rs.-350`, `inr` of `inr 500`).

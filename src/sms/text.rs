@@ -192,7 +192,7 @@ pub struct Lexicon {
     class_words: Vec<[u64; 4]>,
     class_names: Vec<String>,
     class_ids: HashMap<String, usize>,
-    /// The class of names whose inner phrases are not read (see
+    /// The class of phrases whose inner phrases are not read (see
     /// [`set_inert_class`](Lexicon::set_inert_class)).
     inert: Option<usize>,
 }
@@ -429,7 +429,7 @@ impl Lexicon {
         (0..self.class_off.len() as u32 - 1).map(|p| self.phrase_classes(p)).map(f).collect()
     }
 
-    /// Names that contain other phrases (`home credit` holds `credit:` in
+    /// Phrases that contain other phrases (`home credit` holds `credit:` in
     /// `Home Credit: your EMI ...`): a hit that starts inside a hit of class
     /// `class` (and is not longer than it from the same start) is dropped
     /// after the scan, with the classes only it brought.
@@ -437,7 +437,7 @@ impl Lexicon {
         self.inert = class;
     }
 
-    /// Drops the hits inside an inert name and rebuilds `set` from the rest
+    /// Drops the hits inside an inert phrase and rebuilds `set` from the rest
     /// (only when the message holds such a name: most do not).
     fn drop_inert(&self, hits: &mut Vec<Hit>, set: &mut ClassSet) {
         let Some(c) = self.inert else { return };
