@@ -1662,6 +1662,10 @@ fn probe_14_income_loans_and_bounces_in_their_senders_words() {
         // a loan's money `credited to your <bank> a/c` / `loan credited to` is the disbursal
         ("VM-KRBEEE-S", "KreditBee: Congrats! ₹6,150 credited to your HDFC a/c XX1100 for loan KB00000011 (loan amt ₹7,000, fees ₹850). Repay in 3 EMIs.", SmsType::LoanDisbursed, c, Some(6150.0), None),
         ("VM-NAVIFN-S", "Navi: ₹80,000 loan credited to ICICI Bank a/c XX1100 on 05-09-2027. First EMI ₹3,712 on 05-Oct-2027 via UPI AutoPay.", SmsType::LoanDisbursed, c, Some(80000.0), None),
+        // ... but a cashback, subsidy, claim or reward credited beside the word loan is not the loan's money
+        ("VM-HDFCBK-S", "Cashback of Rs.100 on your EMI payment has been credited to your account XX1100. HDFC Bank", SmsType::AccountCreditExecuted, c, Some(100.0), None),
+        ("VM-SBIINB-S", "Interest subvention of Rs 1,200 on your home loan has been credited to your a/c XX1100. -SBI", SmsType::AccountCreditExecuted, c, Some(1200.0), None),
+        ("VM-KOTAKB-S", "Rs.1,000 credited to your a/c XX1100 as reward for timely loan repayment. Kotak Bank", SmsType::AccountCreditExecuted, c, Some(1000.0), None),
         // a lender's or pay-later receipt of the user's payment is money out
         ("VM-MMFSLT-S", "Mahindra Finance: Rs.12,400 received against Contract No 4400011 on 15-09-2027. Receipt No MF/27/000011. Thank you.", SmsType::AccountDebitExecuted, d, Some(12400.0), None),
         ("VM-CAGRAM-S", "CreditAccess Grameen: Rs.920 collected at centre meeting PATNA-07 on 19-09-2027 for loan 2027000011. Receipt 000011-02.", SmsType::AccountDebitExecuted, d, Some(920.0), None),
