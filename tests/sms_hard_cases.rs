@@ -1679,3 +1679,38 @@ fn probe_14_income_loans_and_bounces_in_their_senders_words() {
         ("BZ-AXISBK-S", "INR 3,712.00 debited\nA/c no. XX1100\n05-10-27, 06:02:11\nUPI/AUTOPAY/700000000011/KISSHT FINANCE\nNot you? SMS BLOCKUPI Cust ID to 919951860002\nAxis Bank", "kissht finance"),
     ]);
 }
+
+#[test]
+fn probe_15_long_tail_banks_in_their_house_styles() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // balances in co-operative and old private bank words: `Clr Bal`, `Bal Rs ... Cr`, `Balance of A/c ... is`, a mini statement
+        ("VM-KVBANK-S", "KVB: A/c XXXX1100 Clr Bal INR 1,69,870.25 Uncl Bal INR 20,000.00 as on 11JAN28 18:00.", SmsType::BalanceUpdate, None, None, Some(169870.25)),
+        ("VM-KALUPR-S", "KCCB: A/c 1100 Bal Rs.45,550.00 Cr as on 14/12/27. Uncleared Rs.5,000.00. -Kalupur Bank", SmsType::BalanceUpdate, None, None, Some(45550.0)),
+        ("VK-ABHYBK-S", "ABHYUDAYA BANK: Balance of A/c No.XXXX1100 as on 10-DEC-2027 is Rs.5,612.40 (Clear) Rs.5,612.40 (Available).", SmsType::BalanceUpdate, None, None, Some(5612.4)),
+        // Marathi `JAMA ... SHILLAK`, Hindi in Latin script `NIKASI`, `Txn Amt ... Dr A/c`
+        ("VM-KDCCBK-S", "KDCC Bank: SB A/C XXXX1100 JAMA RS.24,250.00 DT 20/12/2027 BY TRF SHREE SAHAKARI SSK LTD. SHILLAK RS.31,406.00", SmsType::AccountCreditExecuted, c, Some(24250.0), Some(31406.0)),
+        ("VM-RMGBNK-S", "RMGB: A/c XX1100 me Rs 300.00 NIKASI dinank 08/01/28 UPI dwara. Shesh rashi Rs 1,316.40. -Rajasthan Marudhara Gramin Bank", SmsType::AccountDebitExecuted, d, Some(300.0), Some(1316.4)),
+        ("VM-APMCUB-S", "APMCUB: Txn Amt Rs.2,500.00 Dr A/c XXX1100 Dt 18-12-2027 Ref UPI 700000000011 To VPA ganesh.stores@ybl. Ac Bal Rs.4,706.75 Cr", SmsType::AccountDebitExecuted, d, Some(2500.0), Some(4706.75)),
+        // interest `collected from A/c` at a gold-loan renewal is money out, though `Interest` comes first
+        ("VM-CSBBNK-S", "CSB Bank: Gold loan A/c XX2211 renewed on 06-01-2028. Interest INR 3,240.00 collected from A/c XX1100. Bal INR 2,166.10", SmsType::AccountDebitExecuted, d, Some(3240.0), Some(2166.1)),
+        // a lender's receipt `collected towards loan`; an instalment `not received on` its date is overdue
+        ("VM-UTKSFB-S", "Utkarsh SFB: Rs.960.00 collected towards loan XXXX1100 on 16-02-2028. Next due 15-03-2028. Thank you for timely repayment.", SmsType::AccountDebitExecuted, d, Some(960.0), None),
+        ("VM-SVTMFI-S", "Svatantra Microfin: Dear Member, Rs.1,100 instalment for loan 40000011 not received on 18-01-2028. Kindly pay at centre meeting. Ignore if paid.", SmsType::LoanOverdue, None, Some(1100.0), None),
+        // an FD opened by a debit reports the deposit, not its maturity value
+        ("VM-CAPSFB-S", "Capital Small Finance Bank: FD A/c XXX2211 opened for Rs.50,000.00 @7.75% for 12M on 06-02-2028 by debit to A/c XXX1100. Maturity Rs.53,989.00", SmsType::AccountDebitExecuted, d, Some(50000.0), None),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        // a channel, its reference and the name (`IMPS/ref/NAME/remark`, `(UPI/ref/NAME)`, `UPI-NAME-ref`, `ACH-DR NAME on`)
+        ("VM-TJSBNK-S", "TJSB: A/C NO XXXXXX1100 CR BY RS.1,200.00 ON 19/12/27 IMPS/700000000011/RAMESH PATIL/RENT DEC. AVL BAL RS.5,404.30 CR.", "ramesh patil"),
+        ("VM-FEDBNK-S", "Acct XX1100 credited with INR 4,000.00 on 04NOV27 by IMPS/700000000012/FROM SAJI THOMAS. Bal INR 6,119.40 -Federal Bank", "saji thomas"),
+        ("VM-TMBANK-S", "TMB: A/c No.XX1100 debited for Rs.199.00 on 16/01/2028 (UPI/700000000013/SPOTIFY). Available Balance Rs.2,802.11 -TMB", "spotify"),
+        ("VM-COSMOS-S", "Cosmos Bank: A/c XX1100 Dr Rs 250.00 on 10/12/27 09:41 UPI-CHITALE BANDHU-700000000014. Bal Rs 2,318.90", "chitale bandhu"),
+        ("VM-BHARAT-S", "Bharat Co-op Bank: A/c ..1100 debited by Rs.399.00 thru ACH-DR DISH TV INDIA LTD on 16/12/27. Clr Bal Rs.1,450.80", "dish tv india ltd"),
+    ]);
+    // `SB 1100` names the savings account
+    let x = engine().extract("VM-MUCBNK-S", "Mehsana Urban Co-op Bank: Rs.8,640.00 credited to SB 1100 on 10-12-2027 by DUDHSAGAR DAIRY MILK PAYMENT. Bal Rs.21,208.00");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1100"), "{x:?}");
+}
