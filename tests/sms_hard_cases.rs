@@ -1714,3 +1714,41 @@ fn probe_15_long_tail_banks_in_their_house_styles() {
     let x = engine().extract("VM-MUCBNK-S", "Mehsana Urban Co-op Bank: Rs.8,640.00 credited to SB 1100 on 10-12-2027 by DUDHSAGAR DAIRY MILK PAYMENT. Bal Rs.21,208.00");
     assert_eq!(x.account_last_digits.as_deref(), Some("1100"), "{x:?}");
 }
+
+#[test]
+fn probe_16_amounts_that_moved_nothing_and_transactions_in_odd_words() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // quoted sums that moved nothing: an approval in principle, a key fact statement, a benefit
+        // illustration, a limit, a dispute logged, a refund or a claim still to be paid, a gift card
+        ("VM-LICHFL-T", "LIC HFL: Top-up loan of Rs.10,00,000 is approved in principle on your home loan HL0000011. Visit the branch to avail it.", SmsType::Other, None, None, None),
+        ("VM-BJFINL-S", "Bajaj Finance: Key Fact Statement for loan application 9PL00000011 - Loan Rs.1,50,000 | APR 17.2% | Total interest Rs.38,412 | 24 EMIs of Rs.7,845. Review and accept.", SmsType::Other, None, None, None),
+        ("VM-ICICIP-S", "ICICI Pru: Your benefit illustration: sum assured Rs.50,00,000, annual premium Rs.9,622 for 30 years. Complete payment to issue the policy.", SmsType::Other, None, None, None),
+        ("JD-AXISBK-S", "Axis Bank: As a security measure, UPI payments from A/c XX1100 are limited to Rs.5,000 in the first 24 hours after a device change.", SmsType::Other, None, None, None),
+        ("VM-SBICRD-S", "SBI Card: We have received your dispute for Rs.2,999.00 on card XX1100 (GOIBIBO). A temporary credit may be given after review.", SmsType::Other, None, None, None),
+        ("VM-IRCTCI-S", "IRCTC: Refund of Rs.1,340.00 for cancelled PNR 2400000011 has been initiated to your original payment mode. It may take 5-7 working days.", SmsType::Other, None, Some(1340.0), None),
+        ("VM-NIVABP-S", "Niva Bupa: Reimbursement claim RC0000011 approved for Rs.8,640. Payment will be made to your bank account XX1100 within 7 working days.", SmsType::Other, None, Some(8640.0), None),
+        ("VM-AMZNIN-S", "Amazon: Priya has sent you an Amazon Pay Gift Card of ₹1,000 with the message 'Congrats!'. Add it to your balance by 30-06-2029.", SmsType::Other, None, None, None),
+        // a payment pending at the bank, a card transaction blocked and not debited, one on hold: no money out
+        ("VM-PHONPE-S", "PhonePe: Your payment of ₹1,499 to Ajio is pending at your bank's end. We will confirm within 48 hours. Money, if debited, will be auto-refunded.", SmsType::TransactionDeclined, None, Some(1499.0), None),
+        ("VM-KOTAKB-S", "Kotak: Rs.2,200.00 transaction at SPINWIN GAMING on Debit Card XX1100 was blocked as the merchant is flagged as high risk. Your A/c XX2211 was not debited.", SmsType::TransactionDeclined, None, Some(2200.0), None),
+        ("VM-KOTAKB-S", "Kotak: Transaction of Rs.36,500.00 on Debit Card XX1100 at CROMA BKC is on hold for verification. Reply Y if done by you, N if not.", SmsType::Other, None, None, None),
+        // a code to confirm a transfer is an OTP, not the transfer
+        ("JD-AXISBK-S", "Use 900011 to confirm fund transfer of INR 20,000.00 to RAVI KUMAR from A/c XX1100. Never share this code. - Axis Bank", SmsType::Otp, None, None, None),
+        // money that moved, in other words: a cheque passed in clearing, funds moved out, cash dispensed, a sweep
+        ("VK-UBINSM-S", "Union Bank: Chq No 000011 for Rs.32,000.00 issued on CA XXXX1100 has been passed in clearing on 28-03-2028. Avl Bal Rs.1,44,806.15", SmsType::AccountDebitExecuted, d, Some(32000.0), Some(144806.15)),
+        ("VM-RBLBNK-S", "RBL Bank: Funds of Rs.1,000.00 moved out of A/c XXXX1100 by UPI to tea.stall@ybl on 18-05-2028. Bal Rs.6,206.15", SmsType::AccountDebitExecuted, d, Some(1000.0), Some(6206.15)),
+        ("AD-SBIINB-S", "SBI: Rs.5,000.00 dispensed at ATM S1BW000011 against card XX2211 (A/c XXXXX1100) on 11-05-2028 13:20. Avl Bal Rs.84,626.80", SmsType::AccountDebitExecuted, d, Some(5000.0), Some(84626.8)),
+        ("VM-INDBNK-S", "Indian Bank: Rs.25,000.00 auto-swept from SB A/c XXX1100 to Term Deposit XXX2211 on 14-04-2028 (Flexi Deposit). Bal Rs.15,106.50", SmsType::AccountDebitExecuted, d, Some(25000.0), Some(15106.5)),
+        // money in: FD proceeds, a transfer `to your CA ... by NAME`, Hinglish `me bhej diye gaye` / `aa gaye!`
+        ("VM-IOBCHN-S", "IOB: FD A/c XX2211 matured; proceeds Rs.57,250.00 transferred to SB A/c XX1100 on 18-04-2028. Bal Rs.57,464.50", SmsType::AccountCreditExecuted, c, Some(57250.0), Some(57464.5)),
+        ("VM-PSBANK-S", "P&SB: Rs.40,000.00 transferred to your CA XXXX1100 by GILL TRANSPORT via NEFT on 07-05-2028. Bal Rs.1,27,405.00 CR", SmsType::AccountCreditExecuted, c, Some(40000.0), Some(127405.0)),
+        ("VM-PHONPE-S", "PhonePe: ₹1,500 aa gaye! RAKESH YADAV ne aapke SBI khate XX1100 me bheje. UPI Ref 800000000011.", SmsType::AccountCreditExecuted, c, Some(1500.0), None),
+        ("BP-PNBSMS-S", "PNB: Aapke khata XXXXXXXX1100 se 23-05-2028 ko Rs.600.00 ka bhugtan GUPTA DAIRY ko UPI se kiya gaya. Shesh Rs.1,697.40", SmsType::AccountDebitExecuted, d, Some(600.0), Some(1697.4)),
+        ("VM-IOBCHN-S", "IOB: உங்கள் கணக்கு XX1100 இல் இருந்து 01-05-2028 அன்று ATM மூலம் ரூ.2,000.00 எடுக்கப்பட்டது. இருப்பு ரூ.22,964.50", SmsType::AccountDebitExecuted, d, Some(2000.0), Some(22964.5)),
+        // a card refund `Refund initiated: Amt` stays the credit the corpus labels it
+        ("VM-HDFCBK-S", "Refund initiated: Amt: Rs.1,274.66 on HDFC Bank Credit Card 1100. To receive your Refund,please update your Bank details: TnC.", SmsType::CardPaymentReceived, c, Some(1274.66), None),
+    ];
+    assert_rows(rows);
+}

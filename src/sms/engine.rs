@@ -387,7 +387,8 @@ impl Engine {
             header_classes: class_file
                 .header_classes
                 .iter()
-                .flat_map(|(name, suffixes)| suffixes.iter().map(|s| (s.clone(), lex.class_id(name).unwrap_or(usize::MAX))))
+                .filter_map(|(name, suffixes)| Some((suffixes, lex.class_id(name)?)))
+                .flat_map(|(suffixes, class)| suffixes.iter().map(move |s| (s.clone(), class)))
                 .collect(),
             lex,
         })

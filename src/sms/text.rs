@@ -438,7 +438,7 @@ impl Lexicon {
     }
 
     /// Drops the hits inside an inert phrase and rebuilds `set` from the rest
-    /// (only when the message holds such a name: most do not).
+    /// (only when the message holds such a phrase: most do not).
     fn drop_inert(&self, hits: &mut Vec<Hit>, set: &mut ClassSet) {
         let Some(c) = self.inert else { return };
         if !set.contains(c) {
