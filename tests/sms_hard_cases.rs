@@ -1734,6 +1734,12 @@ fn probe_16_amounts_that_moved_nothing_and_transactions_in_odd_words() {
         ("VM-PHONPE-S", "PhonePe: Your payment of ₹1,499 to Ajio is pending at your bank's end. We will confirm within 48 hours. Money, if debited, will be auto-refunded.", SmsType::TransactionDeclined, None, Some(1499.0), None),
         ("VM-KOTAKB-S", "Kotak: Rs.2,200.00 transaction at SPINWIN GAMING on Debit Card XX1100 was blocked as the merchant is flagged as high risk. Your A/c XX2211 was not debited.", SmsType::TransactionDeclined, None, Some(2200.0), None),
         ("VM-KOTAKB-S", "Kotak: Transaction of Rs.36,500.00 on Debit Card XX1100 at CROMA BKC is on hold for verification. Reply Y if done by you, N if not.", SmsType::Other, None, None, None),
+        // a cap on a small account is no balance; a payment request (Hindi) and an advance-tax reminder are notices
+        ("VM-BOBTXN-S", "BOB: Your Small Account XXXXXX1100 can hold a maximum balance of Rs.50,000. Complete full KYC to remove the limits.", SmsType::Other, None, None, None),
+        ("VM-BHIMUP-S", "BHIM: ravi.k@upi ने आपसे ₹1,200 का भुगतान अनुरोध भेजा है। मंज़ूर करने पर यह राशि आपके खाते से कटेगी।", SmsType::Other, None, None, None),
+        ("VM-ITDEFL-G", "Income Tax Dept: The last instalment of advance tax for FY 2027-28 is due on 15-03-2028. Pay through e-Pay Tax.", SmsType::Other, None, None, None),
+        // a property tax due is a bill due
+        ("VM-PMCPUN-G", "Pune Municipal Corporation: Property tax of Rs.6,460 for FY 2028-29 is due. Pay by 31-05-2028 to get a 5% rebate.", SmsType::EmiDueReminder, None, Some(6460.0), None),
         // a code to confirm a transfer is an OTP, not the transfer
         ("JD-AXISBK-S", "Use 900011 to confirm fund transfer of INR 20,000.00 to RAVI KUMAR from A/c XX1100. Never share this code. - Axis Bank", SmsType::Otp, None, None, None),
         // money that moved, in other words: a cheque passed in clearing, funds moved out, cash dispensed, a sweep
