@@ -1758,3 +1758,34 @@ fn probe_16_amounts_that_moved_nothing_and_transactions_in_odd_words() {
     ];
     assert_rows(rows);
 }
+
+#[test]
+fn probe_17_an_everyday_inbox_in_fresh_words() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a school's, a chit fund's, an insurer's or a subscription's receipt of the user's payment is money out
+        ("VM-DAVSCH-S", "DAV Public School: Received Rs.9,200 towards Q2 fee of ARYAN SINGH, Class IV-A. Receipt No 28/0011. Thank you.", SmsType::AccountDebitExecuted, d, Some(9200.0), None),
+        ("VM-KSFECH-S", "KSFE: Rs.3,000.00 received towards Chitty No 11/2027 Sala 4 of MARIYA THOMAS on 08-08-2028 through Online. Receipt 200011. Thank you.", SmsType::AccountDebitExecuted, d, Some(3000.0), None),
+        ("VM-ICILOM-S", "ICICI Lombard: Your two-wheeler policy for KL07AB0011 is renewed till 24-07-2029. Premium of Rs.1,208 received. Policy 3001/MX/00000011.", SmsType::AccountDebitExecuted, d, Some(1208.0), None),
+        ("VM-UNIVDL-S", "University of Delhi: Fee of Rs.12,550 for Semester III (Roll 22BCOM0011) received successfully. Transaction ID DU28000011.", SmsType::AccountDebitExecuted, d, Some(12550.0), None),
+        ("AD-SLCEIT-S", "slice: Payment of ₹1,860 received. Your limit of ₹10,000 is fully available again. Thanks!", SmsType::AccountDebitExecuted, d, Some(1860.0), None),
+        // a driver's wallet money withdrawn to the bank is money in; a prepaid recharge is money out
+        ("VM-RAPIDO-S", "Rapido Captain: ₹846 withdrawn from your wallet to Axis Bank a/c XX1100. Ref RPD00000011.", SmsType::AccountCreditExecuted, c, Some(846.0), None),
+        ("VM-AIRTEL-S", "Airtel: Rs.199 recharge on 98XXXXXX11 successful. 1GB/day and unlimited calls for 28 days.", SmsType::AccountDebitExecuted, d, Some(199.0), None),
+        // Marathi `वजा झाले` (deducted); Malayalam `ബാക്കി` (balance)
+        ("VM-MAHABK-S", "प्रिय ग्राहक, आपल्या खाते क्र. XXXXXXX1100 मधून दि. 24-07-2028 रोजी UPI द्वारे रु. 700.00 वजा झाले. शिल्लक रु. 9,888.90", SmsType::AccountDebitExecuted, d, Some(700.0), Some(9888.9)),
+        ("VM-SIBSMS-S", "പ്രിയ ഉപഭോക്താവേ, നിങ്ങളുടെ അക്കൗണ്ട് X1100 ൽ 20-08-2028 ന് Rs.1,500.00 ക്രെഡിറ്റ് ചെയ്തു. ബാക്കി Rs.6,119.40", SmsType::AccountCreditExecuted, c, Some(1500.0), Some(6119.4)),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        ("VM-BOBTXN-S", "Clg Chq No.000011 for Rs.45,000.00 presented by SHAH FABRICS debited to A/c ...1100 on 22-07-2028. AvlBal:Rs.9,618.20 - Bank of Baroda", "shah fabrics"),
+        ("VM-BOBTXN-S", "Rs.62,000.00 Cr. to A/c ...1100 on 29-07-2028 by RTGS-HDFCR52028000000011-KOTHARI SILKS SURAT. Total Bal:Rs.91,441.20CR - Bank of Baroda", "kothari silks surat"),
+        ("VM-BOBTXN-S", "BOB: Aapke khate ...1100 me dinank 09-09-2028 ko Rs.5,000.00 UPI dwara SHARMA GENERAL STORE se jama hue. Kul shesh Rs.7,941.20", "sharma general store"),
+        ("VM-GPAYIN-S", "Google Pay: Ravi Menon sent you ₹2,000. Received in State Bank of India ••1100. UPI transaction ID: 800000000011", "ravi menon"),
+        ("VM-GPAYIN-S", "Google Pay: Neha Arora paid you ₹1,000. Received in Kotak Mahindra Bank ••1100. UPI transaction ID: 800000000012", "neha arora"),
+        ("JD-AXISBK-S", "INR 5,412.50 credited\nA/c no. XX1100\n03-07-28, 10:22:14 IST\nNEFT/OLA FLEET TECHNOLOGIES PVT LTD/CITIN28000000011\nAvl Bal INR 6,106.20\n- Axis Bank", "ola fleet technologies pvt ltd"),
+        // a card spend at a VPA stays the VPA, not the text after the `@`
+        ("VM-HDFCBK-S", "Rs.212.00 spent on HDFC Bank RuPay Credit Card XX1100 at zomato@hdfcbank via UPI on 21-08-2028. Ref 800000000013.", "zomato@hdfcbank"),
+    ]);
+}
