@@ -1773,6 +1773,8 @@ fn probe_17_an_everyday_inbox_in_fresh_words() {
         // a driver's wallet money withdrawn to the bank is money in; a prepaid recharge is money out
         ("VM-RAPIDO-S", "Rapido Captain: ₹846 withdrawn from your wallet to Axis Bank a/c XX1100. Ref RPD00000011.", SmsType::AccountCreditExecuted, c, Some(846.0), None),
         ("VM-AIRTEL-S", "Airtel: Rs.199 recharge on 98XXXXXX11 successful. 1GB/day and unlimited calls for 28 days.", SmsType::AccountDebitExecuted, d, Some(199.0), None),
+        // a transfer `from A/c .. of NAME to your A/c` is money in (a bare `from A/c` is a weak debit word)
+        ("VM-HDFCBK-S", "IMPS Rs.500.00 from A/c XX2211 of RAVI KUMAR to your A/c XX1100 on 02-05-2027.", SmsType::AccountCreditExecuted, c, Some(500.0), None),
         // Marathi `वजा झाले` (deducted); Malayalam `ബാക്കി` (balance)
         ("VM-MAHABK-S", "प्रिय ग्राहक, आपल्या खाते क्र. XXXXXXX1100 मधून दि. 24-07-2028 रोजी UPI द्वारे रु. 700.00 वजा झाले. शिल्लक रु. 9,888.90", SmsType::AccountDebitExecuted, d, Some(700.0), Some(9888.9)),
         ("VM-SIBSMS-S", "പ്രിയ ഉപഭോക്താവേ, നിങ്ങളുടെ അക്കൗണ്ട് X1100 ൽ 20-08-2028 ന് Rs.1,500.00 ക്രെഡിറ്റ് ചെയ്തു. ബാക്കി Rs.6,119.40", SmsType::AccountCreditExecuted, c, Some(1500.0), Some(6119.4)),
