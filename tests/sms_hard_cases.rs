@@ -1740,6 +1740,13 @@ fn probe_16_amounts_that_moved_nothing_and_transactions_in_odd_words() {
         ("VM-ITDEFL-G", "Income Tax Dept: The last instalment of advance tax for FY 2027-28 is due on 15-03-2028. Pay through e-Pay Tax.", SmsType::Other, None, None, None),
         // a property tax due is a bill due
         ("VM-PMCPUN-G", "Pune Municipal Corporation: Property tax of Rs.6,460 for FY 2028-29 is due. Pay by 31-05-2028 to get a 5% rebate.", SmsType::EmiDueReminder, None, Some(6460.0), None),
+        // the session's phrases stay narrow: a transfer `initiated` or `completed to` a payee is the debit, a refund
+        // `limited to` a sum is still the refund, an e-NACH debit is the debit, `ka bhugtan prapt hua` is money in
+        ("VM-HDFCBK-S", "NEFT of Rs 5,000.00 to RAVI KUMAR has been initiated from your A/c XX1100. Ref N000011.", SmsType::AccountDebitExecuted, d, Some(5000.0), None),
+        ("VM-HDFCBK-S", "Your IMPS transfer of Rs 500.00 has been completed to RAVI KUMAR from A/c XX1100.", SmsType::AccountDebitExecuted, d, Some(500.0), None),
+        ("VM-AMZNIN-S", "Your refund is limited to Rs 500 and has been credited to your Amazon Pay balance.", SmsType::AccountCreditExecuted, c, Some(500.0), None),
+        ("VM-SBIINB-S", "e-NACH for loan debited Rs 5,000.00 from A/c XX1100 on 05-05-2027.", SmsType::AccountDebitExecuted, d, Some(5000.0), None),
+        ("VM-PNBSMS-S", "Rs 500 ka bhugtan prapt hua aapke khate XX1100 me RAVI se.", SmsType::AccountCreditExecuted, c, Some(500.0), None),
         // a code to confirm a transfer is an OTP, not the transfer
         ("JD-AXISBK-S", "Use 900011 to confirm fund transfer of INR 20,000.00 to RAVI KUMAR from A/c XX1100. Never share this code. - Axis Bank", SmsType::Otp, None, None, None),
         // money that moved, in other words: a cheque passed in clearing, funds moved out, cash dispensed, a sweep
