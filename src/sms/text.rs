@@ -449,10 +449,7 @@ impl Lexicon {
         hits.retain(|h| !names.iter().any(|&(s, e)| h.start >= s && h.start < e && !(h.start == s && h.end >= e)));
         let mut rebuilt = ClassSet::new(self.class_names.len());
         for h in hits.iter() {
-            match self.class_words.get(h.phrase as usize) {
-                Some(w) => rebuilt.insert_words(w),
-                None => self.phrase_classes(h.phrase).iter().for_each(|&k| rebuilt.insert(k as usize)),
-            }
+            self.insert_classes(h.phrase, &mut rebuilt);
         }
         *set = rebuilt;
     }
@@ -474,6 +471,16 @@ impl Lexicon {
         (hits, set)
     }
 
+    /// Adds the classes of `phrase` to `set` (as whole words when there are
+    /// at most 256 classes).
+    #[inline(always)]
+    fn insert_classes(&self, phrase: u32, set: &mut ClassSet) {
+        match self.class_words.get(phrase as usize) {
+            Some(w) => set.insert_words(w),
+            None => self.phrase_classes(phrase).iter().for_each(|&c| set.insert(c as usize)),
+        }
+    }
+
     /// Record the hit of `m` ending at `e` if its word boundaries hold.
     #[inline(always)]
     fn record(&self, bytes: &[u8], e: usize, m: PhraseMatch, hits: &mut Vec<Hit>, set: &mut ClassSet) {
@@ -484,10 +491,7 @@ impl Lexicon {
         if m.check_right && e < bytes.len() && bytes[e].is_ascii_alphabetic() {
             return;
         }
-        match self.class_words.get(m.phrase as usize) {
-            Some(w) => set.insert_words(w),
-            None => self.phrase_classes(m.phrase).iter().for_each(|&c| set.insert(c as usize)),
-        }
+        self.insert_classes(m.phrase, set);
         hits.push(Hit { start: s as u32, end: e as u32, phrase: m.phrase });
     }
 
