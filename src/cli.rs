@@ -78,6 +78,10 @@ pub enum SmsCommand {
     /// and write one extraction result per line on stdout, in order. A malformed line
     /// gives {"line": N, "error": "..."} in its place; a summary goes to stderr.
     Extract,
+    /// Read the same JSON lines and print, for each, the phrases found with
+    /// their classes, the money mentions with their roles and the rule that
+    /// decided: a tool for tuning config/sms/*.toml.
+    Explain,
 }
 
 #[derive(Debug, Subcommand)]

@@ -64,14 +64,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", if report.is_noop() { "migrate: already up to date" } else { "migrate: done" });
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sms { command: SmsCommand::Extract } => {
+        Command::Sms { command } => {
             let settings = config::load(Role::Offline)?;
             let engine = sms::Engine::load(&sms::RulePaths {
                 senders: settings.sms.senders_path,
                 classification: settings.sms.classification_path,
                 patterns: settings.sms.patterns_path,
             })?;
-            match offline::run(&engine) {
+            let ran = match command {
+                SmsCommand::Extract => offline::run(&engine).map(|_| ()),
+                SmsCommand::Explain => offline::explain(&engine),
+            };
+            match ran {
                 Ok(_) => Ok(ExitCode::SUCCESS),
                 // `| head` closing the pipe is not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

@@ -138,6 +138,24 @@ pub fn run(engine: &Engine) -> io::Result<Summary> {
     Ok(summary)
 }
 
+/// The `sms explain` command: the engine's reasons for each line of stdin
+/// (a tuning aid; the answer itself is `sms extract`'s).
+pub fn explain(engine: &Engine) -> io::Result<()> {
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    for (n, line) in io::stdin().lock().split(b'\n').enumerate() {
+        let line = line?;
+        let line = trim_newline(&line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(sms) => writeln!(stdout, "line {}: sender {:?}\n{}", n + 1, sms.sms_sender, engine.explain(&sms.sms_sender, &sms.sms_body))?,
+            Err(e) => writeln!(stdout, "line {}: {e}\n", n + 1)?,
+        }
+    }
+    stdout.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

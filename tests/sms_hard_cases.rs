@@ -1798,3 +1798,82 @@ fn probe_17_an_everyday_inbox_in_fresh_words() {
         ("VM-HDFCBK-S", "Rs.212.00 spent on HDFC Bank RuPay Credit Card XX1100 at zomato@hdfcbank via UPI on 21-08-2028. Ref 800000000013.", "zomato@hdfcbank"),
     ]);
 }
+
+/// `sms explain` shows the reasons behind an answer: each money mention
+/// with its role, and the rule that decided.
+#[test]
+fn explain_names_each_mentions_role_and_the_deciding_rule() {
+    let why = engine().explain("AX-HDFCBK-S", "Rs.500.00 debited from A/c XX1234 on 05-03-27 to VPA ravi@okaxis. Avl Bal Rs.2,150.40");
+    assert!(why.contains("money \"rs.500.00\" = 500 role Txn"), "{why}");
+    assert!(why.contains("money \"rs.2,150.40\" = 2150.4 role Balance"), "{why}");
+    assert!(why.contains("verb: \"debited\""), "{why}");
+    let x = engine().extract("AX-HDFCBK-S", "Rs.500.00 debited from A/c XX1234 on 05-03-27 to VPA ravi@okaxis. Avl Bal Rs.2,150.40");
+    assert_eq!(x.sms_type, Some(SmsType::AccountDebitExecuted));
+    let rule = why.lines().find_map(|l| l.trim().strip_prefix("rule: ")).expect("a rule line");
+    assert!(!rule.is_empty() && rule != "none matched", "{why}");
+}
+
+#[test]
+fn probe_18_and_19_sums_worked_out_receipts_and_indian_scripts() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a sum worked out in the text: the result moved, its terms are parts
+        ("VM-CANBNK-S", "Canara Bank: FD XX2201 matured on 04-05-2028. Principal Rs.50,000.00 + Interest Rs.3,612.00 - TDS Rs.361.20 = Rs.53,250.80 credited to SB A/c XX1100. Avl Bal Rs.60,112.35", SmsType::AccountCreditExecuted, c, Some(53250.8), Some(60112.35)),
+        // a bracket of parts a few words after the sum
+        ("VM-SBIPEN-S", "SBI: Family pension Rs.28,410.00 for Mar-2028 (incl DA arrear Rs.2,118.00) credited to A/c XXXXX1100 on 31-03-2028. Avl Bal Rs.74,002.11", SmsType::AccountCreditExecuted, c, Some(28410.0), Some(74002.11)),
+        ("VM-PNBSMS-S", "PNB: RD A/c XX3301 closed on maturity. Maturity amount Rs.64,880.00 (instalments Rs.60,000 + interest Rs.4,880) credited to SB A/c XX1100. Bal Rs.70,415.90", SmsType::AccountCreditExecuted, c, Some(64880.0), Some(70415.9)),
+        // a dividend's gross, TDS and net: the net is what was paid
+        ("VM-CAMSIN-S", "CAMS: Dividend for INFOSYS LTD - 50 shares x Rs.21.00 = Rs.1,050.00, TDS Rs.105.00, net Rs.945.00 paid to your bank a/c XXXX1100 on 02-06-2028.", SmsType::AccountCreditExecuted, c, Some(945.0), None),
+        // `interest` names a sum; `credited` decides which one moved
+        ("JD-ICICIT-S", "ICICI Bank: FD XX7781 closed on 12-Jun-28. Principal Rs 40,000.00, interest Rs 1,206.40. Rs 41,206.40 credited to Acct XX110. Avl Bal Rs 45,118.20.", SmsType::AccountCreditExecuted, c, Some(41206.4), Some(45118.2)),
+        ("VM-SBIINB-T", "Dear Customer, Rs.2,118.00 debited from A/c XXXXX1100 on 10-03-29 towards interest on Education Loan A/c XXXXX2290 during moratorium. Avl Bal Rs.18,406.18 -SBI", SmsType::AccountDebitExecuted, d, Some(2118.0), Some(18406.18)),
+        // a charge debited beside `cheque book` or `moratorium` is a debit, not a notice
+        ("VM-FEDBNK-S", "Federal Bank: Your A/c XX1100 is debited by Rs.236.00 on 07-04-2028 towards cheque book charges (50 leaves, incl GST). Avl Bal Rs.4,410.20", SmsType::AccountDebitExecuted, d, Some(236.0), Some(4410.2)),
+        // a fine beside the instalment is a side amount
+        ("AD-DBGBNK-S", "DBGB: RD instalment of Rs.1,000.00 for RD A/c XXXX3310 with default fine Rs.10.00 recovered from A/c XXXX1100 on 12-07-2028. Avl Bal Rs.12,310.50 -DBGB", SmsType::AccountDebitExecuted, d, Some(1000.0), Some(12310.5)),
+        // an insurer's or a city's receipt of the user's payment is money out; a cover is never the sum
+        ("VM-DIGITI-S", "Digit Insurance: Your car policy for MH12AB1100 is active till 09-03-2030. Premium of ₹6,412 received. Download policy: godigit.com/p", SmsType::AccountDebitExecuted, d, Some(6412.0), None),
+        ("VM-BBMPTX-G", "BBMP: Property tax of Rs.4,180 for PID 11-22-1100 for 2028-29 received online. Receipt BBMP2811000. Thank you.", SmsType::AccountDebitExecuted, d, Some(4180.0), None),
+        ("VM-CARHLT-S", "Care Health: Premium of Rs.14,206 (incl GST Rs.2,167) for policy 90110011 received on 02-05-2028. Sum insured Rs.5,00,000 valid till 01-05-2029.", SmsType::AccountDebitExecuted, d, Some(14206.0), None),
+        // a payer's notice: paid by NEFT / into your a/c is money in
+        ("VM-ICILOM-S", "ICICI Lombard: Claim CL/28/0011 settled. Rs.22,400 paid by NEFT to your a/c XXXX1100 on 03-09-2028.", SmsType::AccountCreditExecuted, c, Some(22400.0), None),
+        // guard: interest `paid into your a/c` stays a credit
+        ("VM-KOTAKB-S", "Kotak Bank: Interest of Rs.208.40 has been paid into your A/c XX1100 for the month of May-28. Bal Rs.21,873.35", SmsType::AccountCreditExecuted, c, Some(208.4), Some(21873.35)),
+        // an overdue worked out as EMI + fee = total, beside the loan's whole outstanding
+        ("VM-HOMECR-S", "Home Credit: Aapka loan 3806110011 15 din se overdue hai. Baki EMI Rs.1,890 + late fee Rs.250 = Rs.2,140. Total outstanding Rs.16,300. Turant bhugtan karein.", SmsType::LoanOverdue, None, Some(2140.0), None),
+        // part of a transaction reversed; a charge for a return given back
+        ("AX-HDFCBK-S", "HDFC Bank Credit Card XX1100: Rs.600.00 of your Rs.1,800.00 txn at MAKEMYTRIP dated 02-12-28 has been reversed on 09-12-28.", SmsType::CardPaymentReceived, c, Some(600.0), None),
+        ("VM-KOTAKB-S", "Kotak Bank: Rs.295.00 NACH return charges debited on 04-06-28 from A/c XX1100 have been reversed on 12-06-28. Bal Rs.2,006.40", SmsType::AccountCreditExecuted, c, Some(295.0), Some(2006.4)),
+        // a fee levied with a condition to get it reversed
+        ("VM-SBICRD-S", "Annual fee of Rs.999 + GST has been levied on your SBI Card ending 1100. Spend Rs.1,50,000 in a year to get it reversed.", SmsType::CardDebitExecuted, d, Some(999.0), None),
+        // Hindi: the sum before `रुपये`; a card spend `खर्च किए गए`
+        ("VM-SBIINB-T", "प्रिय ग्राहक, आपके खाता XXXXX1100 से 05-08-2028 को 1,200 रुपये UPI द्वारा SITA RAM को भेजे गए। शेष राशि 8,406.40 रुपये। -SBI", SmsType::AccountDebitExecuted, d, Some(1200.0), Some(8406.4)),
+        ("VM-SBICRD-S", "आपके एसबीआई क्रेडिट कार्ड 1100 से 16/03/29 को FLIPKART पर रु. 1,499.00 खर्च किए गए। उपलब्ध सीमा रु. 40,105.00।", SmsType::CardDebitExecuted, d, Some(1499.0), None),
+        // a zero overdue in a reminder is not an overdue
+        ("VM-UJJIVN-S", "Ujjivan SFB: Dear Customer, loan instalment of Rs.2,210 for LAN XXXX1100 is due on 12-05-2029. Overdue if any: Rs.0. Keep balance in A/c XXXX2200.", SmsType::EmiDueReminder, None, Some(2210.0), None),
+        // guard: an app's earning for the next payout is not yet money in
+        ("VM-SWIGGY-S", "Swiggy: Great week, Imran! Rs.600 weekly incentive has been added to your earnings and will be paid with your next payout.", SmsType::Other, None, Some(600.0), None),
+        // bills and instalments due in Bengali and Tamil
+        ("VM-WBSEDC-S", "WBSEDCL: কনজিউমার নং 11022001100-এর মার্চ-2028 মাসের বিল ₹1,208.00। শেষ তারিখ 17-04-2028।", SmsType::EmiDueReminder, None, Some(1208.0), None),
+        ("VM-TMBANK-S", "TMB: அன்புள்ள வாடிக்கையாளரே, கடன் கணக்கு XXXXX1100-க்கான மாதத் தவணை ரூ.6,450.00 05-11-2027 அன்று செலுத்த வேண்டும்.", SmsType::EmiDueReminder, None, Some(6450.0), None),
+        // a lender's `jama ho gayi` is the user's payment received
+        ("VM-SATYAM-S", "Satya MicroCapital: Rekha ji, aapki loan kisht Rs.1,120 (LAN 4411100) 14-03-2029 ko jama ho gayi. Baki rashi Rs.12,400. Dhanyavaad.", SmsType::AccountDebitExecuted, d, Some(1120.0), None),
+        // an EMI billed to a credit card is a card debit
+        ("VM-RBLBNK-S", "RBL Bank: EMI 2 of 6 of Rs.3,406.00 (principal Rs.3,100.00, interest Rs.306.00) billed to Credit Card XX1100 on 19-03-2029.", SmsType::CardDebitExecuted, d, Some(3406.0), None),
+    ];
+    assert_rows(rows);
+    assert_parties(&[
+        // a payer in brackets after a masked account or mobile; a channel, cheque number
+        // or mandate prefix before the name; a DD's payee; a payer at the user's shop
+        ("VM-SBICRD-S", "आपके एसबीआई क्रेडिट कार्ड 1100 से 16/03/29 को FLIPKART पर रु. 1,499.00 खर्च किए गए। उपलब्ध सीमा रु. 40,105.00।", "flipkart"),
+        ("VM-KOTAKB-S", "Rs.8,000.00 credited to Kotak A/c X1100 on 13-08-28 by IMPS from A/c XXXXXX2290 (PRIYA NAIR, HDFC). Ref 819500000011. Bal Rs.9,206.40", "priya nair"),
+        ("VM-IOBCHN-S", "IOB: Your a/c XXXXX1100 credited Rs.1,500.00 on 21-08-2028 by IMPS from 9944XXXX11 (MURUGAN P). Avl Bal Rs.3,918.62", "murugan p"),
+        ("VM-IDBIBK-S", "IDBI Bank: Your a/c xxxxxxxxxx1100 is debited for Rs.1,200.00 on 11-08-2028 towards NACH-DR TATA AIG GENERAL INS. Bal Rs.6,614.70", "tata aig general ins"),
+        ("VM-BOIIND-S", "BOI: Rs.25,059.00 debited from A/c XXXXXX1100 on 18-06-2028 for DD No 441100 favouring ANNA UNIVERSITY (DD Rs.25,000.00 + commission Rs.59.00). Avl Bal Rs.2,406.90", "anna university"),
+        ("VK-CANBNK-S", "An amount of INR 3,100.00 has been CREDITED to your account XXX1100 on 05/07/2028 towards UPI from SURESH BABU K. Total Avail.bal INR 5,004.30. - Canara Bank", "suresh babu k"),
+        ("VM-TMBANK-S", "Your A/c XXXXX1100 is credited with Rs.9,600.00 on 16-11-2027 by CLG CHQ 004411 MEENAKSHI TRADERS. Avl Bal Rs.19,904.80 -TMB", "meenakshi traders"),
+        ("VM-PHONPE-S", "PhonePe Business: Received ₹120 from KARTHIK S at Sri Balaji Stores. Credited to TMB a/c XX1100. Ref 722600000011", "karthik s"),
+        ("VM-SBIINB-S", "প্রিয় গ্রাহক, আপনার অ্যাকাউন্ট XXXXX1100-এ 05-01-2028 তারিখে SOUMYA DAS-এর কাছ থেকে IMPS মারফত ₹5,000.00 জমা হয়েছে। উপলব্ধ ব্যালেন্স ₹48,408.36 -SBI", "soumya das"),
+    ]);
+}

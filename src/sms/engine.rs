@@ -502,6 +502,41 @@ impl Engine {
         x
     }
 
+    /// Why a message reads as it does, for people tuning the rule files:
+    /// the phrases found and their classes, each money mention with its
+    /// role, and the rule that decided (`mobileforge sms explain`).
+    pub fn explain(&self, sender: &str, body: &str) -> String {
+        use std::fmt::Write as _;
+        let mut low = String::new();
+        let _ = prepare_into(body, &mut low);
+        let mut hits = Vec::new();
+        let mut set = self.lex.scan_into(&low, &mut hits);
+        self.add_header_class(sender, &mut set);
+        let mut monies = Vec::new();
+        let classified = self.classify_stage(sender, &low, &hits, &set, &mut monies);
+        let mut out = String::new();
+        let _ = writeln!(out, "text: {low}");
+        for h in &hits {
+            let names: Vec<&str> = self.lex.phrase_classes(h.phrase).iter().map(|&c| self.lex.class_name(c as usize)).collect();
+            let _ = writeln!(out, "  phrase {:?} @{} [{}]", &low[h.start as usize..h.end as usize], h.start, names.join(" "));
+        }
+        let header: Vec<&str> = (0..self.lex.class_count()).filter(|&c| set.contains(c) && !hits.iter().any(|h| self.lex.phrase_classes(h.phrase).contains(&(c as u16)))).map(|c| self.lex.class_name(c)).collect();
+        if !header.is_empty() {
+            let _ = writeln!(out, "  from the sender header: [{}]", header.join(" "));
+        }
+        for m in &monies {
+            let _ = writeln!(out, "  money {:?} = {} role {:?}{}{}", &low[m.start..m.end], m.value, m.role, if m.minus { " minus" } else { "" }, if m.dr { " dr" } else { "" });
+        }
+        match &classified.decision {
+            Some(d) => {
+                let verb = d.verb.map(|(s, e)| &low[s..e]).unwrap_or("-");
+                let _ = writeln!(out, "  rule: {}\n  verb: {verb:?}", d.rule.name);
+            }
+            None => out.push_str("  rule: none matched\n"),
+        }
+        out
+    }
+
     /// The class a sender header's DLT suffix sets (`-P`: promotional
     /// content only), if the rules name one.
     fn add_header_class(&self, sender: &str, set: &mut ClassSet) {
@@ -782,6 +817,11 @@ impl Engine {
                 t.starts_with(w) && t.get(w.len()).is_some_and(|c| !c.is_ascii_alphanumeric())
             }) {
                 return Some(s + w.len());
+            }
+            // a cheque or reference number before the name (`004131 sree annapoorna hotel`)
+            let digits = t.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits >= 5 && t.get(digits) == Some(&b' ') && t.get(digits + 1).is_some_and(u8::is_ascii_alphabetic) {
+                return Some(s + digits);
             }
             let ch = [&b"upi-"[..], b"imps-"].into_iter().find(|p| t.starts_with(p))?;
             let digits = t[ch.len()..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -1088,7 +1128,9 @@ fn pick_amount(monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>)
         }
     };
     let first = |r: Role| monies.iter().find(|m| m.role == r).map(|m| m.value);
-    let due = || monies.iter().find(|m| m.role == Role::Due).map(Money::due);
+    // a worked-out sum (`EMI Rs.2,340 + late fee Rs.300 = Rs.2,640`) before
+    // the first due word's figure (`Total outstanding Rs.21,060`)
+    let due = || monies.iter().find(|m| m.total).or_else(|| monies.iter().find(|m| m.role == Role::Due)).map(Money::due);
     match pick {
         AmountPick::None => None,
         AmountPick::Transaction => txn().or_else(due).or_else(|| first(Role::Fee)),

@@ -42,6 +42,10 @@ pub struct Money {
     /// (`rs.80.00 dr. from a/c`), and after a card's total due it says the
     /// sum is owed.
     pub dr: bool,
+    /// The result of a sum worked out in the text (`EMI Rs.2,340 + late fee
+    /// Rs.300 = Rs.2,640`): what is owed when the message asks for a due
+    /// ([`equation_parts`]).
+    pub total: bool,
 }
 
 impl Money {
@@ -375,7 +379,7 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
                 _ => {}
             }
         }
-        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus, dr: debit_mark(b, end) });
+        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus, dr: debit_mark(b, end), total: false });
     }
     if colon_plain {
         for (k, m) in out.iter_mut().enumerate().take(64) {
@@ -401,11 +405,14 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
     out.sort_by_key(|m| m.num_start);
 }
 
-/// A number right before a currency code, `1,250.00 gbp` (a code in
-/// letters, one space between, the number a word of its own): the mention
-/// of `[code_start, code_end)` when nothing follows the code as its number.
+/// A number right before a currency code, `1,250.00 gbp`, `2,500 रुपये`
+/// (a code in letters or a currency word in an Indian script, one space
+/// between, the number a word of its own): the mention of
+/// `[code_start, code_end)` when nothing follows the code as its number.
 fn number_before_code(b: &[u8], code_start: usize, code_end: usize) -> Option<Money> {
-    if code_start < 2 || b[code_start - 1] != b' ' || !b[code_start..code_end].iter().all(u8::is_ascii_alphabetic) {
+    let code = &b[code_start..code_end];
+    let word = code.iter().all(u8::is_ascii_alphabetic) || code.iter().all(|c| !c.is_ascii() || *c == b'.');
+    if code_start < 2 || b[code_start - 1] != b' ' || !word {
         return None;
     }
     let stop = code_start - 1;
@@ -417,7 +424,7 @@ fn number_before_code(b: &[u8], code_start: usize, code_end: usize) -> Option<Mo
         return None;
     }
     let (end, value) = parse_number(b, j)?;
-    (end == stop || (end + 1 == stop && b[end] == b'.')).then_some(Money { start: j, num_start: j, end, value, role: Role::Txn, minus: false, dr: false })
+    (end == stop || (end + 1 == stop && b[end] == b'.')).then_some(Money { start: j, num_start: j, end, value, role: Role::Txn, minus: false, dr: false, total: false })
 }
 
 /// The currency marker of a mention (`rs` of `rs.-350`, `inr` of `inr 500`).
@@ -468,27 +475,34 @@ pub fn assign_roles(low: &str, monies: &mut [Money], hits: &[Hit], fw: &FieldWor
         prev_end = m.end;
     }
     breakdown_parts(low.as_bytes(), monies);
+    equation_parts(low.as_bytes(), monies);
 }
 
-/// A sum and a bracket right after it that quotes sums: `Rs.118 (Rs.100 +
+/// A sum and a bracket soon after it that quotes sums: `Rs.118 (Rs.100 +
 /// GST Rs.18) debited`, `Rs.5,000 (Rs.4,500 principal and Rs.500 interest)`,
-/// `USD 120.00 (approx INR 10,050.40)`. The bracket's sums are parts or
+/// `USD 120.00 (approx INR 10,050.40)`, `Pension Rs.42,780 for Oct-2028
+/// (incl DR arrear Rs.4,368) credited`. The bracket's sums are parts or
 /// another rendering of the first, side amounts like a fee, so the sum as
 /// printed first is the transaction even when a part stands nearer the
 /// debit word (a foreign spend keeps its own currency's figure, as the
-/// corpus labels `USD 11.80 spent`).
+/// corpus labels `USD 11.80 spent`). The first sum may itself be a side
+/// amount (`Maturity value Rs.1,31,688 (deposits Rs.1,20,000 + interest
+/// Rs.11,688) credited`): its parts are no nearer the transaction.
 fn breakdown_parts(b: &[u8], monies: &mut [Money]) {
+    /// How far after the sum its bracket may open (`for oct-2028 (`).
+    const GAP: usize = 24;
     let mut k = 0;
     while k < monies.len() {
-        let mut i = monies[k].end;
-        while i < b.len() && i < monies[k].end + 2 && b[i] == b' ' {
-            i += 1;
-        }
-        let close = match b.get(i) {
-            Some(b'(') => b[i..b.len().min(i + 80)].iter().position(|&c| c == b')').map(|p| i + p),
-            _ => None,
-        };
-        let Some(close) = close.filter(|_| monies[k].role == Role::Txn) else {
+        let from = monies[k].end;
+        let limit = b.len().min(from + GAP);
+        // the bracket opens before any sentence break and any other sum
+        let open = b[from..limit]
+            .iter()
+            .position(|&c| matches!(c, b'(' | b';' | b'\n'))
+            .map(|p| from + p)
+            .filter(|&i| b[i] == b'(' && !sentence_break(&b[from..i]) && monies.get(k + 1).is_none_or(|m| m.start > i));
+        let close = open.and_then(|i| b[i..b.len().min(i + 80)].iter().position(|&c| c == b')').map(|p| i + p));
+        let Some(close) = close.filter(|_| matches!(monies[k].role, Role::Txn | Role::Fee | Role::Due)) else {
             k += 1;
             continue;
         };
@@ -499,6 +513,46 @@ fn breakdown_parts(b: &[u8], monies: &mut [Money]) {
             }
         }
         k += 1 + parts;
+    }
+}
+
+/// A full stop that ends a sentence (`. ` not part of a number or `rs.`).
+fn sentence_break(t: &[u8]) -> bool {
+    t.windows(2).any(|w| w[0] == b'.' && w[1] == b' ')
+}
+
+/// A sum worked out in the text: `Principal Rs.2,00,000 + Interest
+/// Rs.14,862 - TDS Rs.1,486 = Rs.2,13,375.80 credited`, `200 shares x
+/// Rs.11.00 = Rs.2,200.00`, `Basic Rs.34,400 + DR Rs.18,232 = Net
+/// Rs.52,632`. The sum after `=` is what moved or is owed; the terms before
+/// it are parts (side amounts), however near the verb. A sum of fees alone
+/// (`charges Rs.100 + GST Rs.18 = Rs.118`) is a fee.
+fn equation_parts(b: &[u8], monies: &mut [Money]) {
+    // the text between two mentions opens with one of `ops` (a short gap)
+    let joined = |from: usize, to: usize, ops: &[u8]| -> bool {
+        to >= from && to - from <= 40 && b[from..to].iter().find(|c| !c.is_ascii_whitespace()).is_some_and(|c| ops.contains(c))
+    };
+    for j in 1..monies.len() {
+        if monies[j].start - monies[j - 1].end > 12 || !joined(monies[j - 1].end, monies[j].start, b"=") {
+            continue;
+        }
+        let mut first = j - 1;
+        while first > 0 && joined(monies[first - 1].end, monies[first].start, b"+-x*&") {
+            first -= 1;
+        }
+        let fees_only = monies[first..j].iter().all(|m| m.role == Role::Fee);
+        for m in &mut monies[first..j] {
+            if matches!(m.role, Role::Txn | Role::Due | Role::MinDue) {
+                m.role = Role::Fee;
+            }
+        }
+        if monies[j].role == Role::Txn {
+            if fees_only {
+                monies[j].role = Role::Fee;
+            } else {
+                monies[j].total = true;
+            }
+        }
     }
 }
 

@@ -457,6 +457,9 @@ impl Lexicon {
     pub fn class_count(&self) -> usize {
         self.class_names.len()
     }
+    pub fn class_name(&self, id: usize) -> &str {
+        &self.class_names[id]
+    }
     #[inline]
     pub fn phrase_classes(&self, phrase: u32) -> &[u16] {
         let p = phrase as usize;
