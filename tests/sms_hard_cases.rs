@@ -1877,3 +1877,21 @@ fn probe_18_and_19_sums_worked_out_receipts_and_indian_scripts() {
         ("VM-SBIINB-S", "প্রিয় গ্রাহক, আপনার অ্যাকাউন্ট XXXXX1100-এ 05-01-2028 তারিখে SOUMYA DAS-এর কাছ থেকে IMPS মারফত ₹5,000.00 জমা হয়েছে। উপলব্ধ ব্যালেন্স ₹48,408.36 -SBI", "soumya das"),
     ]);
 }
+
+#[test]
+fn a_rate_a_cards_own_balance_and_a_payees_bank_in_brackets() {
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a rate of interest revised is no credit of the EMI quoted beside it
+        ("VM-LICHFL-S", "LIC HFL: Rate of interest on home loan a/c 412300001100 revised from 8.75% to 8.60% p.a. w.e.f. 01-12-2028. Your EMI remains Rs.24,310; balance tenure reduced by 4 months.", SmsType::Other, None, None, None),
+        // a card's opening or credit balance is not a bank balance
+        ("VM-HSBCIN-S", "HSBC Credit Card ending 1100: Statement dt 20-08-2028. Opening bal INR 8,210.00, Payments INR 8,210.00, Purchases INR 11,402.50, Total due INR 11,402.50, Min due INR 570.00, Due by 09-09-2028.", SmsType::CardBillGenerated, None, Some(11402.5), None),
+        ("VM-AUBANK-S", "AU Bank: Payment of Rs.6,000.00 received on Credit Card XX1100 on 18-03-2029. Your card now has a credit balance of Rs.412.60.", SmsType::CardPaymentReceived, c, Some(6000.0), None),
+        // Hindi: a salary `जमा (NEFT-...)` is money in
+        ("BP-PNBSMS-S", "प्रिय ग्राहक, खाता XXXXXXXX1100 में 30-12-28 को वेतन रु. 41,200.00 जमा (NEFT-UP JAL NIGAM)। उपलब्ध शेष रु. 43,118.40 -पीएनबी", SmsType::AccountCreditExecuted, c, Some(41200.0), Some(43118.4)),
+    ];
+    assert_rows(rows);
+    // the payee's bank and mask in brackets after their name are not the user's account
+    let x = engine().extract("VM-GPAYIN-S", "Google Pay: You sent ₹2,500 to Anil Kulkarni (Bank of Maharashtra ••2290) from HDFC Bank ••1100. UPI transaction ID: 819600000011");
+    assert_eq!(x.account_last_digits.as_deref(), Some("1100"));
+}

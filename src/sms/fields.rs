@@ -665,7 +665,8 @@ fn masked_mobile_at(b: &[u8], at: usize) -> bool {
 /// Whether the mask at `at` sits in brackets right after a payee named by
 /// `to` (`sent to vikram rao (icici ••2290)`): the payee's account.
 fn payee_bracket_at(b: &[u8], at: usize) -> bool {
-    let lo = at.saturating_sub(16);
+    // the bank's name may stand between (`(bank of maharashtra ••3012)`)
+    let lo = at.saturating_sub(32);
     let Some(open) = b[lo..at].iter().rposition(|&c| c == b'(').map(|p| lo + p) else { return false };
     if b[open..at].contains(&b')') {
         return false;
