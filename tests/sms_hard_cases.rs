@@ -1895,3 +1895,36 @@ fn a_rate_a_cards_own_balance_and_a_payees_bank_in_brackets() {
     let x = engine().extract("VM-GPAYIN-S", "Google Pay: You sent ₹2,500 to Anil Kulkarni (Bank of Maharashtra ••2290) from HDFC Bank ••1100. UPI transaction ID: 819600000011");
     assert_eq!(x.account_last_digits.as_deref(), Some("1100"));
 }
+
+#[test]
+fn probe_20_remittances_kyc_and_five_more_scripts() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a remitter `sent by` NAME and credited is money in
+        ("AD-ALANSR-S", "Al Ansari Exchange: Dear MARIYA THOMAS, AED 1,500.00 (INR 35,120.00) sent by THOMAS VARGHESE has been credited to your Federal Bank A/c ****1100. Ref AAE28010000011.", SmsType::AccountCreditExecuted, c, Some(1500.0), None),
+        // a credit released `after KYC update` is still the credit; guard: a freeze lifted after KYC stays a notice (last row)
+        ("VM-SIBSMS-S", "SIB: Inward remittance of AED 1,000.00 from THOMAS VARGHESE credited as INR 23,590.00 to your A/c XXXXXX1100 on 06-10-2027 after KYC update. Avl Bal INR 58,402.75", SmsType::AccountCreditExecuted, c, Some(23590.0), Some(58402.75)),
+        // Malayalam `അയച്ചു` and Marathi `पाठवले` (sent), Punjabi `ਜਮ੍ਹਾਂ ਹੋਏ` and Marathi `जमा करण्यात आला` (deposited)
+        ("VM-CSBBNK-S", "പ്രിയ ഉപഭോക്താവേ, നിങ്ങളുടെ അക്കൗണ്ട് XXXX1100-ൽ നിന്ന് 14-08-2027-ന് UPI വഴി ANNAMMA JOSEPH-ന് ₹1,500.00 അയച്ചു. ലഭ്യമായ ബാലൻസ് ₹19,843.74 -CSB", SmsType::AccountDebitExecuted, d, Some(1500.0), Some(19843.74)),
+        ("VM-CAPSFB-S", "ਪਿਆਰੇ ਗਾਹਕ, ਤੁਹਾਡੇ ਖਾਤੇ XXXX1100 ਵਿੱਚ 14-09-2028 ਨੂੰ NEFT ਰਾਹੀਂ ₹22,500.00 ਜਮ੍ਹਾਂ ਹੋਏ। ਉਪਲਬਧ ਬਕਾਇਆ ₹48,206.70 -ਕੈਪੀਟਲ ਬੈਂਕ", SmsType::AccountCreditExecuted, c, Some(22500.0), Some(48206.7)),
+        ("VM-MGBANK-S", "प्रिय ग्राहक, आपल्या खाते क्र. XXXXXX1100 मधून दि. 08-01-2029 रोजी UPI द्वारे रु. 4,000.00 RAMESH PATIL यांना पाठवले. शिल्लक रु. 31,206.40 -महाराष्ट्र ग्रामीण बँक", SmsType::AccountDebitExecuted, d, Some(4000.0), Some(31206.4)),
+        ("VM-MAHAGV-G", "पीएम किसान: श्री. विठ्ठल पवार, आपल्या आधार संलग्न बँक खाते XXXXXX1100 मध्ये रु. 2,000 चा हप्ता जमा करण्यात आला आहे. -कृषी विभाग", SmsType::AccountCreditExecuted, c, Some(2000.0), None),
+        // `Repay ₹2,190 by` is the sum owed, not the sum sent
+        ("VM-MPOKKT-S", "mPokket: Loan of ₹2,000 approved! ₹1,900 (after processing fee) has been sent to your SBI a/c XX1100. Repay ₹2,190 by 14-Apr-2028. Loan ID MP28000011.", SmsType::AccountCreditExecuted, c, Some(1900.0), None),
+        // a welfare board's receipt of a contribution is money out; a subsidy that `will be transferred` has not moved
+        ("VM-KPWBTV-G", "Kerala Pravasi Welfare Board: Contribution of Rs.350 for membership no 1A/110011/2024 for Oct-Dec 2027 received. Thank you.", SmsType::AccountDebitExecuted, d, Some(350.0), None),
+        ("VM-MAHDBT-G", "MahaDBT: Farm pond subsidy of Rs.40,000 for application MDBT/28/NSK/00011 has been approved. The amount will be transferred to your Aadhaar-linked bank account.", SmsType::Other, None, Some(40000.0), None),
+        // Kannada balance and bill words
+        ("VM-KBLBNK-S", "ಆತ್ಮೀಯ ಗ್ರಾಹಕರೇ, ನಿಮ್ಮ ಖಾತೆ XX1100 ರಿಂದ 05-02-2028 ರಂದು UPI ಮೂಲಕ ₹6,000.00 ಡೆಬಿಟ್ ಆಗಿದೆ. ಲಭ್ಯವಿರುವ ಬ್ಯಾಲೆನ್ಸ್ ₹56,212.40 -ಕರ್ಣಾಟಕ ಬ್ಯಾಂಕ್", SmsType::AccountDebitExecuted, d, Some(6000.0), Some(56212.4)),
+        ("VM-BESCOM-S", "ಬೆಸ್ಕಾಂ: ಖಾತೆ ಸಂಖ್ಯೆ 4418001100 ರ ಜನವರಿ-2028 ರ ವಿದ್ಯುತ್ ಬಿಲ್ ಮೊತ್ತ ₹912. ಪಾವತಿಗೆ ಕೊನೆಯ ದಿನಾಂಕ 24-01-2028.", SmsType::EmiDueReminder, None, Some(912.0), None),
+        ("AX-UNIONB-S", "Union Bank: Freeze on your A/c *1100 has been removed on 25-03-2027 after KYC update. You can now transact normally.", SmsType::Other, None, None, None),
+    ];
+    assert_rows(rows);
+    // the remitter; payees before Malayalam `-ന്` and Marathi `यांना`
+    assert_parties(&[
+        ("AD-ALANSR-S", "Al Ansari Exchange: Dear MARIYA THOMAS, AED 1,500.00 (INR 35,120.00) sent by THOMAS VARGHESE has been credited to your Federal Bank A/c ****1100. Ref AAE28010000011.", "thomas varghese"),
+        ("VM-CSBBNK-S", "പ്രിയ ഉപഭോക്താവേ, നിങ്ങളുടെ അക്കൗണ്ട് XXXX1100-ൽ നിന്ന് 14-08-2027-ന് UPI വഴി ANNAMMA JOSEPH-ന് ₹1,500.00 അയച്ചു. ലഭ്യമായ ബാലൻസ് ₹19,843.74 -CSB", "annamma joseph"),
+        ("VM-MGBANK-S", "प्रिय ग्राहक, आपल्या खाते क्र. XXXXXX1100 मधून दि. 08-01-2029 रोजी UPI द्वारे रु. 4,000.00 RAMESH PATIL यांना पाठवले. शिल्लक रु. 31,206.40 -महाराष्ट्र ग्रामीण बँक", "ramesh patil"),
+    ]);
+}
