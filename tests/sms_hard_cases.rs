@@ -1928,3 +1928,30 @@ fn probe_20_remittances_kyc_and_five_more_scripts() {
         ("VM-MGBANK-S", "प्रिय ग्राहक, आपल्या खाते क्र. XXXXXX1100 मधून दि. 08-01-2029 रोजी UPI द्वारे रु. 4,000.00 RAMESH PATIL यांना पाठवले. शिल्लक रु. 31,206.40 -महाराष्ट्र ग्रामीण बँक", "ramesh patil"),
     ]);
 }
+
+#[test]
+fn probe_21_credit_risk_signals_in_lenders_and_banks_words() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a dispute resolved in the user's favour and credited is money in (`txn of` names the disputed spend)
+        ("AD-RBLBNK-S", "RBL Bank: Your dispute for the txn of INR 1,200.00 at FASTBUY ONLINE dated 02-04-2028 has been resolved in your favour. INR 1,200.00 credited to account XXXX1100 on 20-04-2028.", SmsType::AccountCreditExecuted, c, Some(1200.0), None),
+        // a lender whose name ends in `Credit` (`SMFG India Credit:`) writes no `Credit:` line; an e-NACH registered is a notice
+        ("VM-SMFGIN-S", "SMFG India Credit: e-NACH for loan 028PL0001100 registered on HDFC Bank a/c XXXX1100. UMRN HDFC7028000000011. Maximum debit Rs.18,040.", SmsType::Other, None, None, None),
+        // a part-prepayment `credited to education loan` is the user's payment
+        ("VM-CREDLA-S", "HDFC Credila: Part-prepayment of Rs.1,00,000 credited to education loan EDU2027PUN01100 on 15-11-2028. Revised EMI Rs.12,760 from December 2028.", SmsType::AccountDebitExecuted, d, Some(100000.0), None),
+        // a salary credit recalled by the remitter is money out
+        ("VM-DHANBK-S", "Dhanlaxmi Bank: Salary credit of INR 32,000.00 dated 30-06-2028 from ORION SHIPPING to A/c XXXX1100 has been recalled by the remitter on 01-07-2028 (wrong credit) and debited. Avl Bal INR 1,118.40", SmsType::AccountDebitExecuted, d, Some(32000.0), Some(1118.4)),
+        // the user's own payment refused for want of funds is a decline, not a bounce; advice to avoid bounce charges is no bounce; a decline charge debited stays a debit (last row)
+        ("VM-GPAYIN-S", "Google Pay: Your payment of ₹1,450 to SRI SAI MEDICALS failed. Reason: insufficient balance in your bank account. No money was debited.", SmsType::TransactionDeclined, None, Some(1450.0), None),
+        ("VM-HINDJA-S", "Hinduja Leyland Finance: Imran ji, aapki EMI Rs.2,480 (loan HL/HYD/TW/28/01100) 05-07-2028 ko due hai. Jana SFB a/c me balance rakhein aur bounce charges se bachein.", SmsType::EmiDueReminder, None, Some(2480.0), None),
+        // a verb in an Indian script takes the sum before it (not the instalment quoted after); Odia, Gujarati and Bengali deposits and declines
+        ("VM-FUSION-S", "Fusion Finance: प्रिय सीता देवी, आपका ऋण ₹25,000 (Loan No FFL29RAN1100) 12-04-2029 को आपके उत्कर्ष बैंक खाता XXXX1100 में भेज दिया गया है। साप्ताहिक किस्त ₹640 होगी।", SmsType::AccountCreditExecuted, c, Some(25000.0), None),
+        ("AD-UCOBNK-S", "ୟୁକୋ ବ୍ୟାଙ୍କ: ଆପଣଙ୍କ ଖାତା XXXX1100 ରେ 30-09-2028 ରେ ପେନସନ ବାବଦରେ ଟ.32,106.00 ଜମା ହୋଇଛି। ଉପଲବ୍ଧ ବାଲାନ୍ସ ଟ.41,880.10", SmsType::AccountCreditExecuted, c, Some(32106.0), Some(41880.1)),
+        ("VM-KALUPR-S", "કાલુપુર બેંક: આપના ખાતા XXXX1100 માં 01-07-2028 ના રોજ SHREE AMBIKA TEXTILES તરફથી પગાર ₹21,600.00 જમા થયો છે. બેલેન્સ ₹24,884.50", SmsType::AccountCreditExecuted, c, Some(21600.0), Some(24884.5)),
+        ("VM-BDNSMS-S", "বন্ধন ব্যাংক: ডেবিট কার্ড XX1100 দিয়ে ₹2,450.00 লেনদেন (SPENCERS) 20-02-2029 তারিখে অপর্যাপ্ত ব্যালান্সের কারণে বাতিল হয়েছে।", SmsType::TransactionDeclined, None, Some(2450.0), None),
+        ("VM-YESBNK-S", "INR 23.60 debited from A/c XX1100 on 25-NOV-2028 towards ATM DECLINE CHARGES (INSUFFICIENT BALANCE) incl GST. Avl Bal INR 76.40 - YES BANK", SmsType::AccountDebitExecuted, d, Some(23.6), Some(76.4)),
+    ];
+    assert_rows(rows);
+    assert_parties(&[("VM-KALUPR-S", "કાલુપુર બેંક: આપના ખાતા XXXX1100 માં 01-07-2028 ના રોજ SHREE AMBIKA TEXTILES તરફથી પગાર ₹21,600.00 જમા થયો છે. બેલેન્સ ₹24,884.50", "shree ambika textiles")]);
+}

@@ -584,7 +584,7 @@ impl Engine {
         if let Some(d) = &decision {
             x.sms_type = d.sms_type;
             x.transaction_type = d.transaction_type;
-            x.transaction = pick_amount(monies, d.rule.amount, d.verb);
+            x.transaction = pick_amount(low, monies, d.rule.amount, d.verb);
             if d.rule.balance {
                 // the available balance before the ledger one (`ledger bal ... available bal ...`)
                 x.available_balance = monies
@@ -1117,10 +1117,16 @@ fn bucket_prefixes(list: &[String]) -> Vec<Vec<String>> {
 }
 
 /// The amount the message is about.
-fn pick_amount(monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>) -> Option<f64> {
+fn pick_amount(low: &str, monies: &[Money], pick: AmountPick, verb: Option<(usize, usize)>) -> Option<f64> {
     let txn = || -> Option<f64> {
         let cands = monies.iter().filter(|m| m.role == Role::Txn);
         match verb {
+            // a verb in an Indian script ends its clause (subject-object-verb:
+            // `आपका ऋण ₹30,000 ... खाता में भेज दिया गया है। ... किस्त ₹720`): its sum
+            // stands before it
+            Some((vs, _)) if low.as_bytes().get(vs).is_some_and(|&c| c >= 0x80) && cands.clone().any(|m| m.end <= vs) => {
+                cands.filter(|m| m.end <= vs).max_by_key(|m| m.end).map(|m| m.value)
+            }
             Some((vs, ve)) => cands
                 .min_by_key(|m| if m.end <= vs { vs - m.end } else { m.start.saturating_sub(ve) })
                 .map(|m| m.value),

@@ -795,8 +795,8 @@ pub fn find_account(low: &str, hits: &[Hit], fw: &FieldWords, fillers: &[Vec<u8>
 /// How surely the account word at `start` names the user's own account:
 /// 0 after `your` (`from your icici bank acct`) or for a savings account
 /// (`sb a/c`, `savings acct`), 2 after `loan`, `lan`
-/// (loan account number) or `beneficiary`, or a name's `'s` (a payee's
-/// account), else 1.
+/// (loan account number) or `beneficiary`, a name's `'s` or a name after
+/// `to` (a payee's account), else 1.
 fn account_rank(b: &[u8], start: usize) -> u8 {
     let lo = start.saturating_sub(40);
     let before = &b[lo..start];
@@ -814,7 +814,15 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     if clause.windows(3).any(|w| w == b"'s ") {
         return 2;
     }
-    if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") { 0 } else { 1 }
+    if clause.split(|c| !c.is_ascii_alphabetic()).any(|w| w == b"your") {
+        return 0;
+    }
+    // a payee's name before the account word (`imps of rs.25,000 to narayanan l a/c
+    // xx5290 debited from a/c xx6158`), not the user's bank in a credit
+    // (`credited to kotak a/c x7305`)
+    let named_payee = clause.windows(4).rposition(|w| w == b" to ").is_some_and(|t| clause[t + 4..].iter().any(u8::is_ascii_alphabetic));
+    let money_in = [&b"credit"[..], b"deposit", b"receiv"].iter().any(|w| clause.windows(w.len()).any(|x| x == *w));
+    if named_payee && !money_in { 2 } else { 1 }
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
