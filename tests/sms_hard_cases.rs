@@ -1951,6 +1951,15 @@ fn probe_21_credit_risk_signals_in_lenders_and_banks_words() {
         ("VM-KALUPR-S", "કાલુપુર બેંક: આપના ખાતા XXXX1100 માં 01-07-2028 ના રોજ SHREE AMBIKA TEXTILES તરફથી પગાર ₹21,600.00 જમા થયો છે. બેલેન્સ ₹24,884.50", SmsType::AccountCreditExecuted, c, Some(21600.0), Some(24884.5)),
         ("VM-BDNSMS-S", "বন্ধন ব্যাংক: ডেবিট কার্ড XX1100 দিয়ে ₹2,450.00 লেনদেন (SPENCERS) 20-02-2029 তারিখে অপর্যাপ্ত ব্যালান্সের কারণে বাতিল হয়েছে।", SmsType::TransactionDeclined, None, Some(2450.0), None),
         ("VM-YESBNK-S", "INR 23.60 debited from A/c XX1100 on 25-NOV-2028 towards ATM DECLINE CHARGES (INSUFFICIENT BALANCE) incl GST. Avl Bal INR 76.40 - YES BANK", SmsType::AccountDebitExecuted, d, Some(23.6), Some(76.4)),
+        // the user's own cheque returned for want of funds, and a penal charge for an EMI dishonour, are bounces
+        ("AX-CUBANK-S", "Dear Customer, Chq No 110011 for Rs.42,000.00 issued from your A/c No XXXX1100 has been returned on 22-09-2028 - FUNDS INSUFFICIENT. Return charges Rs.590 will be debited. -City Union Bank", SmsType::PaymentBounced, None, Some(42000.0), None),
+        ("VM-AYEFIN-S", "Aye Finance: Penal charges of Rs.590 (incl. GST) have been levied on loan AYE28KOL01100 for EMI dishonour on 05-01-2029. Pay at the branch or aye.finance/pay.", SmsType::PaymentBounced, None, Some(590.0), None),
+        // a card account's past due amount is an overdue
+        ("VM-AMEXIN-S", "American Express: Your Card Account ending 11008 has a past due amount of INR 12,816.00. Please pay immediately to avoid late fees and suspension of Card privileges.", SmsType::LoanOverdue, None, Some(12816.0), None),
+        // a sanction whose disbursement comes after group training has not paid out
+        ("VM-IIFLSM-S", "IIFL Samasta: Loan of Rs.40,000 sanctioned to LAKSHMI (Centre HOSUR-11). Disbursement on 18-06-2028 after group training. Monthly instalment Rs.1,950.", SmsType::Other, None, None, None),
+        // a sum collected against the overdue, with a receipt, is the user's payment
+        ("VM-FUSION-S", "Fusion Finance: Rs.1,160 collected by field officer on 04-07-2029 against the overdue of loan FFL29RAN1100. Receipt No FF8800011. Thank you.", SmsType::AccountDebitExecuted, d, Some(1160.0), None),
     ];
     assert_rows(rows);
     assert_parties(&[("VM-KALUPR-S", "કાલુપુર બેંક: આપના ખાતા XXXX1100 માં 01-07-2028 ના રોજ SHREE AMBIKA TEXTILES તરફથી પગાર ₹21,600.00 જમા થયો છે. બેલેન્સ ₹24,884.50", "shree ambika textiles")]);
