@@ -533,7 +533,7 @@ fn equation_parts(b: &[u8], monies: &mut [Money]) {
         to >= from && to - from <= 40 && b[from..to].iter().find(|c| !c.is_ascii_whitespace()).is_some_and(|c| ops.contains(c))
     };
     for j in 1..monies.len() {
-        if monies[j].start - monies[j - 1].end > 12 || !joined(monies[j - 1].end, monies[j].start, b"=") {
+        if monies[j].start.saturating_sub(monies[j - 1].end) > 12 || !joined(monies[j - 1].end, monies[j].start, b"=") {
             continue;
         }
         let mut first = j - 1;
