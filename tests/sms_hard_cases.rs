@@ -1964,3 +1964,25 @@ fn probe_21_credit_risk_signals_in_lenders_and_banks_words() {
     assert_rows(rows);
     assert_parties(&[("VM-KALUPR-S", "કાલુપુર બેંક: આપના ખાતા XXXX1100 માં 01-07-2028 ના રોજ SHREE AMBIKA TEXTILES તરફથી પગાર ₹21,600.00 જમા થયો છે. બેલેન્સ ₹24,884.50", "shree ambika textiles")]);
 }
+
+#[test]
+fn probe_22_thin_file_inboxes() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a telecom's or insurer's receipt of the user's payment (`received via UPI`, `towards renewal of`) is money out
+        ("JM-JIOPAY-S", "Dear Customer, payment of Rs.399 for Jio number 70XXXXXX11 received via UPI on 05-Mar-2029. Your plan is active till 04-Apr-2029. -Jio", SmsType::AccountDebitExecuted, d, Some(399.0), None),
+        ("VM-NIACLT-S", "New India Assurance: Received Rs.2,862 towards renewal of Shopkeeper's Policy 61160048280100001100. Policy valid till 29-07-2029.", SmsType::AccountDebitExecuted, d, Some(2862.0), None),
+        // Hinglish `fail ho gaya` is a decline
+        ("BZ-PAYTMB-S", "Paytm: ₹250 ka payment SHREE CINEMA ko fail ho gaya. Agar aapke account se paise kat gaye hain to 3 working days me wapas aa jayenge.", SmsType::TransactionDeclined, None, Some(250.0), None),
+        // the EMI schedule of a disbursal (`9 EMIs of Rs.2,111`) is a side amount
+        ("VM-HDBFSL-S", "HDB Financial Services: Loan 61820001100 of Rs.18,999 for REDMI NOTE 15 at SHREE MOBILE CENTRE JAIPUR has been disbursed on 18-02-2029. 9 EMIs of Rs.2,111 from 04-04-2029.", SmsType::LoanDisbursed, c, Some(18999.0), None),
+        // Tamil: a NACH debit returned for want of funds (`போதிய இருப்பு இல்லாததால்`) is a bounce
+        ("VM-INDBNK-S", "இந்தியன் வங்கி: TVS CREDIT SERVICES LTD-இன் ₹1,640.00 NACH பற்று, உங்கள் கணக்கு XXXX1100-ல் போதிய இருப்பு இல்லாததால் 05-02-2029 அன்று திரும்பியது.", SmsType::PaymentBounced, None, Some(1640.0), None),
+    ];
+    assert_rows(rows);
+    // a refund promise (`... 3 working days me wapas aa jayenge`) and a policy renewal are no payees
+    for (sender, body) in [("BZ-PAYTMB-S", "Paytm: ₹250 ka payment SHREE CINEMA ko fail ho gaya. Agar aapke account se paise kat gaye hain to 3 working days me wapas aa jayenge."), ("VM-NIACLT-S", "New India Assurance: Received Rs.2,862 towards renewal of Shopkeeper's Policy 61160048280100001100. Policy valid till 29-07-2029.")] {
+        assert_eq!(engine().extract(sender, body).transaction_party, None, "{body}");
+    }
+}
