@@ -1889,6 +1889,10 @@ fn a_rate_a_cards_own_balance_and_a_payees_bank_in_brackets() {
         ("VM-AUBANK-S", "AU Bank: Payment of Rs.6,000.00 received on Credit Card XX1100 on 18-03-2029. Your card now has a credit balance of Rs.412.60.", SmsType::CardPaymentReceived, c, Some(6000.0), None),
         // Hindi: a salary `जमा (NEFT-...)` is money in
         ("BP-PNBSMS-S", "प्रिय ग्राहक, खाता XXXXXXXX1100 में 30-12-28 को वेतन रु. 41,200.00 जमा (NEFT-UP JAL NIGAM)। उपलब्ध शेष रु. 43,118.40 -पीएनबी", SmsType::AccountCreditExecuted, c, Some(41200.0), Some(43118.4)),
+        // a card bill paid from a singly masked account (`Kotak A/c X1100`) is an account debit, not a card spend;
+        // guard: a spend on the card stays a card debit
+        ("VM-KOTAKB-S", "Rs.9,420.00 debited from Kotak A/c X1100 on 23-08-28 towards Kotak Credit Card XX2200 bill payment. Bal Rs.2,118.62", SmsType::AccountDebitExecuted, Some(TransactionType::Debit), Some(9420.0), Some(2118.62)),
+        ("VM-KOTAKB-S", "Rs.1,250.00 spent on Kotak Credit Card XX2200 at AMAZON on 23-08-28. Avl limit Rs.48,750.00", SmsType::CardDebitExecuted, Some(TransactionType::Debit), Some(1250.0), None),
     ];
     assert_rows(rows);
     // the payee's bank and mask in brackets after their name are not the user's account
