@@ -1121,15 +1121,16 @@ fn pick_amount(low: &str, monies: &[Money], pick: AmountPick, verb: Option<(usiz
     let txn = || -> Option<f64> {
         let cands = monies.iter().filter(|m| m.role == Role::Txn);
         match verb {
-            // a verb in an Indian script ends its clause (subject-object-verb:
-            // `आपका ऋण ₹30,000 ... खाता में भेज दिया गया है। ... किस्त ₹720`): its sum
-            // stands before it
-            Some((vs, _)) if low.as_bytes().get(vs).is_some_and(|&c| c >= 0x80) && cands.clone().any(|m| m.end <= vs) => {
-                cands.filter(|m| m.end <= vs).max_by_key(|m| m.end).map(|m| m.value)
+            Some((vs, ve)) => {
+                // a verb in an Indian script ends its clause (subject-object-verb:
+                // `आपका ऋण ₹30,000 ... खाता में भेज दिया गया है। ... किस्त ₹720`): its
+                // sum stands before it
+                let sov = low.as_bytes().get(vs).is_some_and(|&c| c >= 0x80);
+                let before = if sov { cands.clone().filter(|m| m.end <= vs).max_by_key(|m| m.end) } else { None };
+                before
+                    .or_else(|| cands.min_by_key(|m| if m.end <= vs { vs - m.end } else { m.start.saturating_sub(ve) }))
+                    .map(|m| m.value)
             }
-            Some((vs, ve)) => cands
-                .min_by_key(|m| if m.end <= vs { vs - m.end } else { m.start.saturating_sub(ve) })
-                .map(|m| m.value),
             None => monies.iter().find(|m| m.role == Role::Txn).map(|m| m.value),
         }
     };
