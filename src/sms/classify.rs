@@ -62,7 +62,9 @@ pub struct Classifier {
     /// Per lexicon phrase, which of the direction classes it is in:
     /// `debit`, `credit`, and the optional `debit_weak` / `credit_weak`
     /// (direction words that decide only when the message has no word of
-    /// `debit` / `credit`). `direction` tests each hit once.
+    /// `debit` / `credit`), and `direction_generic` (words of `debit` /
+    /// `credit` that say a transaction happened, not which way: a sum's own
+    /// `dr` / `cr` mark overrides them). `direction` tests each hit once.
     direction_bits: Vec<u8>,
     /// Per lexicon phrase, a bit for each class some rule names as its `verb`.
     verb_bits: Vec<u64>,
@@ -72,6 +74,7 @@ const DEBIT: u8 = 1;
 const CREDIT: u8 = 2;
 const DEBIT_WEAK: u8 = 4;
 const CREDIT_WEAK: u8 = 8;
+const GENERIC: u8 = 16;
 
 /// Outcome of classification.
 #[derive(Debug, Clone)]
@@ -219,21 +222,28 @@ impl Classifier {
         let purposes = f.purposes.iter().enumerate().map(|(i, l)| compile_label(file, "purpose", i, l, lex, f)).collect::<Result<_, _>>()?;
         let (debit, credit) = (lex.class_id("debit").unwrap(), lex.class_id("credit").unwrap());
         let (debit_weak, credit_weak) = (lex.class_id("debit_weak"), lex.class_id("credit_weak"));
+        let generic = lex.class_id("direction_generic");
         let direction_bits = lex.per_phrase(|cls| {
             let is = |class: Option<usize>, bit: u8| if class.is_some_and(|k| cls.iter().any(|&c| c as usize == k)) { bit } else { 0 };
-            is(Some(debit), DEBIT) | is(Some(credit), CREDIT) | is(debit_weak, DEBIT_WEAK) | is(credit_weak, CREDIT_WEAK)
+            is(Some(debit), DEBIT) | is(Some(credit), CREDIT) | is(debit_weak, DEBIT_WEAK) | is(credit_weak, CREDIT_WEAK) | is(generic, GENERIC)
         });
         Ok(Classifier { rules, sub_types, purposes, direction_bits, verb_bits })
     }
 
-    /// First debit/credit word in the message: (is_debit, span). A weak
-    /// word (`debit_weak` / `credit_weak`) decides only when no strong one
-    /// occurs: "Payment of Rs 500 credited to your a/c" is a credit, while
-    /// "Payment of Rs 500 to X is successful" is a debit.
-    fn direction(&self, hits: &[Hit]) -> Option<(bool, (usize, usize))> {
+    /// First debit/credit word in the message: (is_debit, span). The
+    /// transaction sum's own mark (`sign`: `A/c XX4521 Rs.12,500.00 Dr. on
+    /// 12-02-27`, `Txn of Rs.36,400.00 CR on A/c`) decides when no strong
+    /// word but a generic one (`direction_generic`) occurs, and a weak word
+    /// (`debit_weak` / `credit_weak`) only when neither does: "Payment of
+    /// Rs 500 credited to your a/c" is a credit, while "Payment of Rs 500 to
+    /// X is successful" is a debit.
+    fn direction(&self, hits: &[Hit], sign: Option<(bool, (usize, usize))>) -> Option<(bool, (usize, usize))> {
         let mut weak = None;
         for h in hits {
             let bits = self.direction_bits[h.phrase as usize];
+            if bits & GENERIC != 0 && sign.is_some() {
+                continue;
+            }
             if bits & (DEBIT | CREDIT) != 0 {
                 return Some((bits & DEBIT != 0, (h.start as usize, h.end as usize)));
             }
@@ -241,10 +251,12 @@ impl Classifier {
                 weak = Some((bits & DEBIT_WEAK != 0, (h.start as usize, h.end as usize)));
             }
         }
-        weak
+        sign.or(weak)
     }
 
-    pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], has_amount: bool) -> Option<Decision<'r>> {
+    /// The first rule whose conditions hold. `sign` is the direction a sum's
+    /// own `dr` / `cr` mark gives ([`Classifier::direction`]).
+    pub fn classify<'r>(&'r self, set: &ClassSet, hits: &[Hit], has_amount: bool, sign: Option<(bool, (usize, usize))>) -> Option<Decision<'r>> {
         let mut dir: Option<Option<(bool, (usize, usize))>> = None;
         for r in &self.rules {
             // bit-mask forms of `all`, `any`, `none`
@@ -260,7 +272,7 @@ impl Classifier {
             if r.needs_amount && !has_amount {
                 continue;
             }
-            let d = *dir.get_or_insert_with(|| self.direction(hits));
+            let d = *dir.get_or_insert_with(|| self.direction(hits, sign));
             let (sms_type, tt, verb) = match (&r.ty, r.tx) {
                 (TypeSpec::Direction { debit, credit }, _) => match d {
                     Some((true, span)) => (*debit, Some(TransactionType::Debit), Some(span)),

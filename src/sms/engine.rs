@@ -525,7 +525,7 @@ impl Engine {
             let _ = writeln!(out, "  from the sender header: [{}]", header.join(" "));
         }
         for m in &monies {
-            let _ = writeln!(out, "  money {:?} = {} role {:?}{}{}", &low[m.start..m.end], m.value, m.role, if m.minus { " minus" } else { "" }, if m.dr { " dr" } else { "" });
+            let _ = writeln!(out, "  money {:?} = {} role {:?}{}{}", &low[m.start..m.end], m.value, m.role, if m.minus { " minus" } else { "" }, if m.dr { " dr" } else if m.cr { " cr" } else { "" });
         }
         match &classified.decision {
             Some(d) => {
@@ -559,7 +559,16 @@ impl Engine {
         fields::find_money_into(low, hits, &self.fw, monies);
         fields::assign_roles(low, monies, hits, &self.fw);
         let has_amount = monies.iter().any(|m| matches!(m.role, Role::Txn | Role::Due | Role::Fee));
-        let decision = self.classifier.classify(set, hits, has_amount);
+        // the transaction sum's own mark (`Rs.12,500.00 Dr.`), when the first
+        // sum that moved is the one marked; several marked sums are a mini
+        // statement's lines
+        let b = low.as_bytes();
+        let mut txns = monies.iter().filter(|m| m.role == Role::Txn);
+        let sign = match txns.next() {
+            Some(m) if !txns.any(|o| o.sign(b).is_some()) => m.sign(b).map(|dr| (dr, (m.end, m.end))),
+            _ => None,
+        };
+        let decision = self.classifier.classify(set, hits, has_amount, sign);
         Classified { inst, decision }
     }
 

@@ -42,6 +42,11 @@ pub struct Money {
     /// (`rs.80.00 dr. from a/c`), and after a card's total due it says the
     /// sum is owed.
     pub dr: bool,
+    /// A credit mark after a number printed with paise (`inr 4,000.00 cr`,
+    /// `rs.45,000.00 cr.`). Only the direction reads it, and only when no
+    /// word says which way the money went ([`Money::sign`]); a bare `cr`
+    /// after a round number is as likely a crore (`loan up to rs 1 cr`).
+    pub cr: bool,
     /// The result of a sum worked out in the text (`EMI Rs.2,340 + late fee
     /// Rs.300 = Rs.2,640`): what is owed when the message asks for a due
     /// ([`equation_parts`]).
@@ -53,6 +58,19 @@ impl Money {
     /// overdrawn account or a loan account's outstanding).
     pub fn balance(&self) -> f64 {
         if self.minus || self.dr { -self.value } else { self.value }
+    }
+
+    /// The direction a sum's own mark gives, for a sum that moved: a debit
+    /// for `rs.12,500.00 dr.`, `rs.2,500.00(-)` or `-rs.3,600.00`; a credit
+    /// for `inr 4,000.00 cr`, `rs.25.00(+)` or `+rs.25,000.00` (`b` is the
+    /// text the mention was found in).
+    pub fn sign(&self, b: &[u8]) -> Option<bool> {
+        let plus = self.start > 0 && b[self.start - 1] == b'+';
+        match (self.dr || self.minus, self.cr || plus) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
     }
 
     /// The value as a due: negative only with a minus sign (a card in
@@ -72,14 +90,28 @@ fn minus_sign(seps: &[u8]) -> bool {
     matches!(seps, [.., b' ' | b'\t' | b'.', b'-'])
 }
 
-/// Whether a debit mark follows the number ending at `end`: `dr`, ` dr`,
-/// `(dr)`, `dr.` (not a longer word such as `drawn`).
-fn debit_mark(b: &[u8], end: usize) -> bool {
+/// The debit or credit mark after the number ending at `end`: `dr`, ` dr`,
+/// `(dr)`, `dr.` (not a longer word such as `drawn`), `(-)`; likewise `cr`
+/// and `(+)`. A `cr` counts only after paise and three or more rupee digits
+/// (`4,000.00 cr`), since `rs 1.25 cr` is a crore. Returns (debit mark,
+/// credit mark).
+fn sign_marks(b: &[u8], num_start: usize, end: usize) -> (bool, bool) {
     let mut i = end;
-    while i < b.len() && i < end + 2 && matches!(b[i], b' ' | b'(') {
+    if b.get(i) == Some(&b' ') {
         i += 1;
     }
-    b.len() >= i + 2 && &b[i..i + 2] == b"dr" && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)
+    if b[i..].starts_with(b"(-)") {
+        return (true, false);
+    }
+    if b[i..].starts_with(b"(+)") {
+        return (false, true);
+    }
+    if b.get(i) == Some(&b'(') {
+        i += 1;
+    }
+    let mark = |m: &[u8]| b.len() >= i + 2 && &b[i..i + 2] == m && !b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric);
+    let paise = end >= num_start + 6 && b[end - 3] == b'.' && b[end - 2..end].iter().all(u8::is_ascii_digit);
+    (mark(b"dr"), paise && mark(b"cr"))
 }
 
 /// Class ids the scanners need.
@@ -379,7 +411,8 @@ pub fn find_money_into(low: &str, hits: &[Hit], fw: &FieldWords, out: &mut Vec<M
                 _ => {}
             }
         }
-        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus, dr: debit_mark(b, end), total: false });
+        let (dr, cr) = sign_marks(b, i, end);
+        out.push(Money { start: h.start as usize, num_start: i, end, value, role: Role::Txn, minus, dr, cr, total: false });
     }
     if colon_plain {
         for (k, m) in out.iter_mut().enumerate().take(64) {
@@ -424,7 +457,7 @@ fn number_before_code(b: &[u8], code_start: usize, code_end: usize) -> Option<Mo
         return None;
     }
     let (end, value) = parse_number(b, j)?;
-    (end == stop || (end + 1 == stop && b[end] == b'.')).then_some(Money { start: j, num_start: j, end, value, role: Role::Txn, minus: false, dr: false, total: false })
+    (end == stop || (end + 1 == stop && b[end] == b'.')).then_some(Money { start: j, num_start: j, end, value, role: Role::Txn, minus: false, dr: false, cr: false, total: false })
 }
 
 /// The currency marker of a mention (`rs` of `rs.-350`, `inr` of `inr 500`).
@@ -476,6 +509,35 @@ pub fn assign_roles(low: &str, monies: &mut [Money], hits: &[Hit], fw: &FieldWor
     }
     breakdown_parts(low.as_bytes(), monies);
     equation_parts(low.as_bytes(), monies);
+    schedule_parts(low.as_bytes(), monies);
+}
+
+/// A sum quoted as a schedule, times a count and no result (`EMI Rs.7,165 x
+/// 6 from 02-01-2030`, `Rs.2,395*9`): an instalment plan beside the sum
+/// that moved, a side amount however near the verb (`loan of Rs.42,990 ...
+/// disbursed to the dealer. EMI Rs.7,165 x 6`). With a result
+/// (`Rs.500 x 2 = Rs.1,000`) it is [`equation_parts`]' term.
+fn schedule_parts(b: &[u8], monies: &mut [Money]) {
+    for m in monies.iter_mut().filter(|m| matches!(m.role, Role::Txn | Role::Due)) {
+        let mut i = m.end;
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if !matches!(b.get(i), Some(b'x' | b'*')) {
+            continue;
+        }
+        i += 1;
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let digits = b[i.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let after = &b[(i + digits).min(b.len())..];
+        let word_ends = after.first().is_none_or(|c| !c.is_ascii_alphanumeric() && !(matches!(c, b'.' | b',') && after.get(1).is_some_and(u8::is_ascii_digit)));
+        let result = after.iter().take(8).any(|&c| c == b'=');
+        if (1..=3).contains(&digits) && word_ends && !result {
+            m.role = Role::Fee;
+        }
+    }
 }
 
 /// A sum and a bracket soon after it that quotes sums: `Rs.118 (Rs.100 +
