@@ -884,7 +884,24 @@ fn account_rank(b: &[u8], start: usize) -> u8 {
     // (`credited to kotak a/c x7305`)
     let named_payee = clause.windows(4).rposition(|w| w == b" to ").is_some_and(|t| clause[t + 4..].iter().any(u8::is_ascii_alphabetic));
     let money_in = [&b"credit"[..], b"deposit", b"receiv"].iter().any(|w| clause.windows(w.len()).any(|x| x == *w));
-    if named_payee && !money_in { 2 } else { 1 }
+    if named_payee && !money_in {
+        return 2;
+    }
+    // the payee's name in brackets after the account (`IMPS of Rs.4,000.00 to
+    // A/c XXXXXXXX5521 (RINKI DEVI, BGB) successful. Debited from a/c
+    // XXXXXX4410`), or before it in Hindi (`RINKI DEVI के खाते XXXX5521`:
+    // RINKI DEVI's account; `आपके खाते` is "your account")
+    let to_before = clause.trim_ascii_end().rsplit(|c| !c.is_ascii_alphabetic()).next() == Some(b"to");
+    let ahead = &b[start..(start + 40).min(b.len())];
+    let name_after = ahead
+        .iter()
+        .position(|&c| c == b'(')
+        .is_some_and(|k| ahead[..k].iter().filter(|&&c| c == b' ').count() <= 3 && ahead.get(k + 1).is_some_and(u8::is_ascii_alphabetic));
+    if (to_before && name_after && !money_in) || before.ends_with(" के खाते ".as_bytes()) {
+        2
+    } else {
+        1
+    }
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
