@@ -1990,3 +1990,83 @@ fn probe_22_thin_file_inboxes() {
         assert_eq!(engine().extract(sender, body).transaction_party, None, "{body}");
     }
 }
+
+#[test]
+fn a_sums_own_sign_gives_its_direction() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a sum's own mark gives the direction when no word does: `Dr.`, `CR` after paise, `(-)`/`(+)`, a leading `-`/`+`, and it overrides the generic `Txn of`
+        ("VM-CANBNK-S", "Canara Bank: A/c XX7731 Rs.8,250.00 Dr. on 03-03-30 by UPI/808812340012. Avl Bal Rs.1,412.55", SmsType::AccountDebitExecuted, d, Some(8250.0), Some(1412.55)),
+        ("VK-UCOBNK-S", "UCO Bank: A/c ...2290 INR 12,000.00 CR on 04/03/30 Bal INR 15,480.00", SmsType::AccountCreditExecuted, c, Some(12000.0), Some(15480.0)),
+        ("VM-KALUPR-S", "Kalupur Bank: A/c XX4410 Txn Amt Rs.1,180.00(-) on 05/03/30 UPI/SHREE GANESH DAIRY. Bal Rs.6,200.40(+)", SmsType::AccountDebitExecuted, d, Some(1180.0), Some(6200.4)),
+        ("VM-IDBIBK-S", "IDBI Bank A/c XX8812: +Rs.14,000.00 on 06MAR30 IMPS/940012345678/RAHUL PATIL. Bal +Rs.20,112.00", SmsType::AccountCreditExecuted, c, Some(14000.0), Some(20112.0)),
+        ("VM-JKBANK-S", "J&K Bank: Txn of Rs.9,400.00 CR on A/c XXXXXXXX3320 on 07-03-2030 by NEFT from KASHMIR FRUIT CO. Avl Bal Rs.51,200.00 CR", SmsType::AccountCreditExecuted, c, Some(9400.0), Some(51200.0)),
+        // guards: a mini statement's several marked lines stay a balance, and so does a balance alert that quotes its last txn; `Rs 1.25 Cr` is a crore, no credit
+        ("VM-SBIPSG-S", "Mini Stmt A/c XX1234: 01/03 UPI 500.00 DR; 02/03 NEFT 12,000.00 CR; 03/03 ATM 2,000.00 DR. Bal Rs.14,220.50 CR", SmsType::BalanceUpdate, None, None, Some(14220.5)),
+        ("BP-PNBSMS-S", "PNB: Ac XXXXXXXX8812 Aval Bal Rs.12,400.10 CR as on 08-03-2030. Last txn: Rs.600.00 DR on 07-03-2030.", SmsType::BalanceUpdate, None, None, Some(12400.1)),
+        ("VM-HDFCBK-S", "HDFC Bank: Home loan of Rs 1.25 Cr sanctioned for your property at Baner. Disbursement will be done on registration of the sale deed.", SmsType::Other, None, None, None),
+        // `NACH DR` names a mandate debit
+        ("VM-BOIIND-S", "BOI - A/c XX2218 NACH DR 09/03/30 Val 09/03/30 Rs.4,120.00 TATA CAPITAL LTD; Bal Rs.1,530.75", SmsType::AccountDebitExecuted, d, Some(4120.0), Some(1530.75)),
+    ];
+    assert_rows(rows);
+}
+
+#[test]
+fn probe_23_and_24_dealer_loans_lenders_receipts_and_indian_scripts() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a loan paid to the dealer is the loan, and an instalment schedule (`EMI Rs.6,165 x 6`, `(fees ₹1,180 ...)`) is a side amount
+        ("VM-TVSCSL-S", "TVS Credit: Loan 3991200 of Rs.24,499 for Samsung Galaxy A36 at SANGEETHA MOBILES Mysuru approved and paid to the dealer on 10-03-2030. 8 EMIs of Rs.3,062 from 10-04-2030.", SmsType::LoanDisbursed, c, Some(24499.0), None),
+        ("VM-BAJFIN-S", "Bajaj Finance: Loan 4CDPNQ30030012 of Rs.36,990 for LG WASHING MACHINE at CROMA KOTHRUD has been disbursed to the dealer on 11-03-2030. EMI Rs.6,165 x 6 from 02-04-2030.", SmsType::LoanDisbursed, c, Some(36990.0), None),
+        ("JD-MNYVIW-S", "moneyview: Mubarak ho! ₹20,000 ka loan approve ho gaya. ₹18,820 aapke HDFC a/c XX7781 mein bhej diye gaye hain (fees ₹1,180 kaatne ke baad).", SmsType::AccountCreditExecuted, c, Some(18820.0), None),
+        // a lender's receipt is the user's payment, beside an upsell or with its bounce charge
+        ("VM-KREDBE-S", "KreditBee: ₹4,200 received for loan KB30021145. Loan closed. Great news: you are eligible for a new loan of ₹10,000 - apply now!", SmsType::AccountDebitExecuted, d, Some(4200.0), None),
+        ("VM-TVSCSL-S", "TVS Credit: Rs.3,560 received on 14-03-2030 for loan TW3001 (EMI Rs.3,060 + bounce charges Rs.500). Thank you.", SmsType::AccountDebitExecuted, d, Some(3560.0), None),
+        // missed instalments, arrears and a worked-out overdue are overdue, not a debit or an interest credit
+        ("VM-SATINC-S", "Satin Creditcare: Your loan instalment of Rs.1,450 due on 15-03-2030 was not paid at the centre meeting. Total overdue Rs.2,900. Please pay at the earliest.", SmsType::LoanOverdue, None, Some(2900.0), None),
+        ("VM-KSFELT-S", "KSFE: Chitty 12/2030 Kuri 8 - 3 instalments in arrears. Amount due Rs.7,650 including interest Rs.150. Pay immediately.", SmsType::LoanOverdue, None, Some(7650.0), None),
+        ("VK-CASHBN-S", "CashBean: LOAN OVERDUE! ₹3,000 + penalty ₹450 = ₹3,450 for loan CB3003. Pay today or your case will be sent to our legal team.", SmsType::LoanOverdue, None, Some(3450.0), None),
+        // Dearness Relief in a pension's sum (`+ DR Rs.16,850`) is no debit word
+        ("VM-SPARSH-G", "SPARSH: Pension for Mar-2030, PPO 201300001122 - Basic Rs.31,200 + DR Rs.16,850 - Commutation recovery Rs.9,120 = Net Rs.38,930 credited to a/c XXXXX2231 on 31-03-2030.", SmsType::AccountCreditExecuted, c, Some(38930.0), None),
+        // Hindi and Gujarati deductions to come, and a Marathi crop-loan instalment to pay
+        ("VM-HDBFSL-S", "HDB फाइनेंस: आपके लोन 61820044 की EMI रु.3,450 दिनांक 04-04-2030 को आपके बैंक खाते से कटेगी। कृपया पर्याप्त बैलेंस रखें।", SmsType::EmiDueReminder, None, Some(3450.0), None),
+        ("VM-HFCLTD-S", "હીરો ફિનકોર્પ: આપની લોન HFC30 ની EMI રૂ.2,640 તા.05-04-2030 ના રોજ આપના બેંક ખાતામાંથી કપાશે. પૂરતું બેલેન્સ રાખો.", SmsType::EmiDueReminder, None, Some(2640.0), None),
+        ("VM-MGBANK-S", "महाराष्ट्र ग्रामीण बँक: आपल्या पीक कर्ज खाते XXXX4410 चा रु.85,000.00 चा परतफेडीचा हप्ता 31-03-2030 पूर्वी भरावा.", SmsType::EmiDueReminder, None, Some(85000.0), None),
+        // verbs in Hindi, Bengali, Gujarati, Malayalam
+        ("VK-UBINSM-S", "यूनियन बैंक: खाता *4410 से ATM द्वारा रु.2,500.00 की निकासी दि. 16-03-2030 को की गई। शेष रु.6,110.25।", SmsType::AccountDebitExecuted, d, Some(2500.0), Some(6110.25)),
+        ("VM-BDNSMS-S", "বন্ধন ব্যাংক: আপনার অ্যাকাউন্ট XXXXXXXX2218 থেকে 17-03-2030 তারিখে ₹2,150.00 কাটা হয়েছে। বর্তমান ব্যালেন্স ₹980.50।", SmsType::AccountDebitExecuted, d, Some(2150.0), Some(980.5)),
+        ("VM-GGBANK-S", "ગુજરાત ગ્રામીણ બેંક: આપના ખાતા XXXX3390 માં તા.18-03-2030 ના રોજ રૂ.8,400.00 જમા (દૂધ ચુકવણી). બેલેન્સ રૂ.12,210.00", SmsType::AccountCreditExecuted, c, Some(8400.0), Some(12210.0)),
+        ("VK-VARBNK-S", "વરાછા બેંક: આપના ખાતા નં. XXXX7781 માંથી તા. 19-03-2030 ના રોજ UPI દ્વારા MAHESH PATEL ને રૂ. 1,800.00 ઉધારવામાં આવ્યા છે. બેલેન્સ રૂ. 4,406.20", SmsType::AccountDebitExecuted, d, Some(1800.0), Some(4406.2)),
+        ("VM-KGBANK-S", "കേരള ഗ്രാമീൺ ബാങ്ക്: നിങ്ങളുടെ അക്കൗണ്ട് XXXX2210 ൽ നിന്ന് 20-03-2030 ന് Rs.2,000.00 ATM വഴി പിൻവലിച്ചു. ബാക്കി Rs.3,104.40", SmsType::AccountDebitExecuted, d, Some(2000.0), Some(3104.4)),
+        ("AD-AIRBNK-S", "एयरटेल पेमेंट्स बैंक: आपके खाते XXXXXX8812 में 21-03-2030 को RAJESH KUMAR से UPI द्वारा रु.2,200 प्राप्त हुए। शेष रु.3,010.30", SmsType::AccountCreditExecuted, c, Some(2200.0), Some(3010.3)),
+        ("VM-BGBANK-S", "बिहार ग्रामीण बैंक: खाता XXXX7712 में 22-03-2030 को IMPS द्वारा SUNIL YADAV से रु.3,500.00 जमा। शेष रु.3,912.00", SmsType::AccountCreditExecuted, c, Some(3500.0), Some(3912.0)),
+        // a seller's note of the user's payment is its receipt, and a minimum balance is no balance
+        ("VM-CROMAR-S", "Croma: Order CR30031122 for Sony Bravia 43 TV of Rs.41,990 confirmed and payment received through HDFC debit card. Delivery in 3 days.", SmsType::Other, None, Some(41990.0), None),
+        ("VM-UTKSFB-S", "Utkarsh SFB: Rs.2,110.00 is the available balance in A/c XXXX1122 as on 24-03-30. Maintain min. balance of Rs.1,000 to avoid charges.", SmsType::BalanceUpdate, None, None, None),
+    ];
+    assert_rows(rows);
+}
+
+#[test]
+fn payees_after_a_reference_or_channel_and_a_payees_account_in_brackets() {
+    assert_parties(&[
+        ("VM-SIBSMS-S", "SIB: A/c X4410 Dr Rs.1,250.00 on 25-03-2030 UPI-940012341234-KERALA WATER AUTHORITY. Bal Rs.5,226.40", "kerala water authority"),
+        ("BP-PNBSMS-S", "Ac XXXXXXXX1122 Credited with Rs.12,400.00 , 26-03-2030 thru NEFT:SBINN30085012345 KERALA STATE ELECTRICITY BOARD LTD. Aval Bal 14306.40 CR - PNB", "kerala state electricity board ltd"),
+        ("VM-COSMOS-S", "Cosmos Bank: CC A/c No XXXX7712 Dr INR 40,000.00 on 27/03/2030 Val Dt 27/03/2030 RTGS-JAIN STEEL TRADERS. Bal INR 2,42,118.00 Dr", "jain steel traders"),
+        ("VM-IOBCHN-S", "IOB: A/c XXXXX1122 Rs.9,000.00 credited (IMPS - M SELVAM). Bal Rs.12,404.00", "m selvam"),
+        ("AD-FEDBNK-S", "Federal Bank: A/c XX2231 credited Rs 30,000.00 (NEFT - UAE EXCHANGE CENTRE). Bal Rs 41,112.70", "uae exchange centre"),
+        ("VM-INDUSB-S", "Your A/C 2XXXXXX1190 has been debited by INR 1,450.00 towards UPI/940013044120/DR/SHARMA STORES on 28/03/2030. Available Balance: INR 4,009.21 - IndusInd Bank", "sharma stores"),
+        ("VM-IDBIBK-S", "IDBI Bank A/c XX1190: -Rs.2,150.00 on 29MAR30 POS DMART BANER. Bal +Rs.8,300.40", "dmart baner"),
+        ("VM-HDFCBK-S", "Update! INR 2,10,000.00 deposited in HDFC Bank A/c XX2210 on 30-MAR-30 for RTGS Cr-UTIB0000123-SAI KRUPA ENTERPRISES-RAMESH-UTIBR52030033000012.Avl bal INR 2,43,406.12", "sai krupa enterprises"),
+        ("VM-IPBMSG-S", "You have received a payment of Rs. 900.00 in a/c XXXX1190 on 31/03/2030 from ANIL KUMAR thru IPPB. Balance: Rs 1,034.00", "anil kumar"),
+        ("VM-IOBCHN-S", "IOB: Cheque No 220011 for Rs.8,200.00 paid from a/c XXXXX2211 on 01-04-2030 to LAKSHMI TRADERS in clearing. Bal Rs.3,912.60", "lakshmi traders"),
+        ("AD-SBIUPI-S", "प्रिय यूपीआई उपयोगकर्ता, आपके खाते X7712 से दिनांक 02अप्र30 को ₹640.00 नामे किए गए और GUPTA GENERAL STORE को जमा किए गए। संदर्भ सं. 100312099187 -SBI", "gupta general store"),
+        ("VM-TVSCSL-S", "TVS Credit: Loan 3991200 of Rs.24,499 for Samsung Galaxy A36 at SANGEETHA MOBILES Mysuru approved and paid to the dealer on 10-03-2030.", "sangeetha mobiles mysuru"),
+        ("VM-ICICIB-S", "ICICI Bank Acct XX812 debited with INR 5,000.00 on 02-Apr-30 & Acct XX4410 credited. NEFT:ICICN52030040200345 to R KRISHNAN. Call 1800", "r krishnan"),
+    ]);
+    // the account an IMPS was sent to, with its holder's name in brackets, is the payee's
+    let x = engine().extract("AD-AIRBNK-S", "Airtel Payments Bank: IMPS of Rs.2,500.00 to A/c XXXXXXXX9031 (SITA DEVI, SBI) successful. Debited from a/c XXXXXX8812 on 23-03-2030. Bal Rs.310.30");
+    assert_eq!(x.account_last_digits.as_deref(), Some("8812"));
+}
