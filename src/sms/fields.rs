@@ -532,7 +532,9 @@ fn schedule_parts(b: &[u8], monies: &mut [Money]) {
         }
         let digits = b[i.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
         let after = &b[(i + digits).min(b.len())..];
-        let word_ends = after.first().is_none_or(|c| !c.is_ascii_alphanumeric() && !(matches!(c, b'.' | b',') && after.get(1).is_some_and(u8::is_ascii_digit)));
+        // the count is a word of its own (`x 6 from`, `x 36.`), not `x 6.5` or `x1234`
+        let glued = |c: &u8| c.is_ascii_alphanumeric() || (matches!(c, b'.' | b',') && after.get(1).is_some_and(u8::is_ascii_digit));
+        let word_ends = after.first().is_none_or(|c| !glued(c));
         let result = after.iter().take(8).any(|&c| c == b'=');
         if (1..=3).contains(&digits) && word_ends && !result {
             m.role = Role::Fee;
