@@ -2070,3 +2070,33 @@ fn payees_after_a_reference_or_channel_and_a_payees_account_in_brackets() {
     let x = engine().extract("AD-AIRBNK-S", "Airtel Payments Bank: IMPS of Rs.2,500.00 to A/c XXXXXXXX9031 (SITA DEVI, SBI) successful. Debited from a/c XXXXXX8812 on 23-03-2030. Bal Rs.310.30");
     assert_eq!(x.account_last_digits.as_deref(), Some("8812"));
 }
+
+#[test]
+fn probe_25_receipts_money_to_come_and_more_scripts() {
+    let d = Some(TransactionType::Debit);
+    let c = Some(TransactionType::Credit);
+    let rows: &[Row] = &[
+        // a seller's, cold store's or chit company's receipt of the user's payment is money out
+        ("VM-KSCOLD-S", "Kashmir Cold Chain Store Pampore: Received Rs.42,000 by NEFT from ABDUL RASHID towards storage charges, Rcpt 30/0221. Gate pass issued for 700 crates.", SmsType::AccountDebitExecuted, d, Some(42000.0), None),
+        ("VM-MRGCHT-S", "Margadarsi Chits: Received Rs.3,100 from LAKSHMI P for Group MG-12/30 Tkt 9 (Inst 7) on 11-11-2030. Receipt No 30/11/1144.", SmsType::AccountDebitExecuted, d, Some(3100.0), None),
+        // money still to come is no debit or credit yet, and a sanction 'disbursement after' a test is no disbursal
+        ("VM-NRLFRT-S", "Narela Fruit Traders: Sale patti Lot 9 - 120 peti sold, net Rs.88,400. Payment will be sent on Monday after buyer collection.", SmsType::Other, None, Some(88400.0), None),
+        ("VM-HORTHP-G", "Dept of Horticulture HP: Your case for subsidy on anti-hail net has been approved. Subsidy Rs.64,000 will be released to your bank account after verification.", SmsType::Other, None, Some(64000.0), None),
+        ("VM-SATINC-S", "Satin Creditcare: Loan of Rs.40,000 for GITA SETHI (Group JAY MAA-3) is sanctioned. Disbursement after Group Recognition Test on 20-04-2031.", SmsType::Other, None, None, None),
+        // a government DBT 'transferred to a/c ending ... of NAME' is money in; a Punjabi NACH return for want of funds is a bounce
+        ("VM-KALIAG-G", "KALIA: Rs.2,000 financial assistance for Kharif 2031 transferred to a/c ending 8841 of RAMA NAYAK through DBT on 14-07-2031. -Agriculture Dept, Odisha", SmsType::AccountCreditExecuted, c, Some(2000.0), None),
+        ("VM-PSBANK-S", "ਪੰਜਾਬ ਐਂਡ ਸਿੰਧ ਬੈਂਕ: ਤੁਹਾਡੇ ਖਾਤੇ XXXX1190 ਵਿੱਚੋਂ TATA MOTORS FINANCE ਦੀ ਰੁ.31,400.00 ਦੀ NACH ਕਿਸ਼ਤ 07-01-2031 ਨੂੰ ਨਾਕਾਫ਼ੀ ਬਕਾਇਆ ਕਾਰਨ ਵਾਪਸ ਹੋ ਗਈ।", SmsType::PaymentBounced, None, Some(31400.0), None),
+        // a card bill paid through CRED, and a refund credited to a card that shows on the next statement
+        ("JK-CREDIN-S", "CRED: ₹18,410.00 paid to HDFC Bank credit card XX7712 using SBI UPI. Your payment will reflect in 1-2 business days.", SmsType::CardPaymentReceived, c, Some(18410.0), None),
+        ("AD-ICICIB-S", "ICICI Bank: Reversal of Rs.389.00 from ZOMATO credited to your Credit Card XX4410 on 06-11-2030. It will reflect in your next statement.", SmsType::CardPaymentReceived, c, Some(389.0), None),
+        // Tamil `வரவு` (credit), a Hindi lender's `प्राप्त हुई` (received), an Odia instalment due
+        ("VM-IOBCHN-S", "IOB: உங்கள் கணக்கு XXXXXXXX7781 இல் 23-10-2030 அன்று UPI மூலம் MURUGAN K இடமிருந்து ரூ.12,000.00 வரவு. இருப்பு ரூ.15,612.60", SmsType::AccountCreditExecuted, c, Some(12000.0), Some(15612.6)),
+        ("VM-LNTFIN-S", "एल एंड टी फाइनेंस: आपके ट्रैक्टर लोन TL/2030/0077 की किस्त रु.38,200 दिनांक 15-11-2030 को प्राप्त हुई। धन्यवाद।", SmsType::AccountDebitExecuted, d, Some(38200.0), None),
+        ("VM-BANDHN-S", "ବନ୍ଧନ ବ୍ୟାଙ୍କ: ଆପଣଙ୍କ ଋଣ XXXXXXXX7712 ର ସାପ୍ତାହିକ କିସ୍ତି ଟ.640 26-11-2030 ରେ ଦେୟ।", SmsType::EmiDueReminder, None, Some(640.0), None),
+    ];
+    assert_rows(rows);
+    // an incentive's condition (`if repaid within due date`) is no due of the KCC limit
+    let x = engine().extract("VM-SBIINB-S", "SBI: KCC limit of Rs.2,00,000 in A/c XXXXXXXX4410 renewed up to 31-03-2032. 3% prompt repayment incentive if repaid within due date.");
+    assert_ne!(x.sms_type, Some(SmsType::EmiDueReminder));
+    assert_eq!(x.due_amount, None);
+}
