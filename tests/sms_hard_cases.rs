@@ -2065,6 +2065,11 @@ fn payees_after_a_reference_or_channel_and_a_payees_account_in_brackets() {
         ("AD-SBIUPI-S", "प्रिय यूपीआई उपयोगकर्ता, आपके खाते X7712 से दिनांक 02अप्र30 को ₹640.00 नामे किए गए और GUPTA GENERAL STORE को जमा किए गए। संदर्भ सं. 100312099187 -SBI", "gupta general store"),
         ("VM-TVSCSL-S", "TVS Credit: Loan 3991200 of Rs.24,499 for Samsung Galaxy A36 at SANGEETHA MOBILES Mysuru approved and paid to the dealer on 10-03-2030.", "sangeetha mobiles mysuru"),
         ("VM-ICICIB-S", "ICICI Bank Acct XX812 debited with INR 5,000.00 on 02-Apr-30 & Acct XX4410 credited. NEFT:ICICN52030040200345 to R KRISHNAN. Call 1800", "r krishnan"),
+        // a remark in brackets after an IMPS payer, `NEFT:` with no reference, a Kannada debit's payee in brackets, a bracketed payee with their bank
+        ("AX-JKBANK-S", "J&K Bank: A/c XXXXXXXX1122 Cr INR 50,000.00 on 02-09-2030 IMPS/024012889911/MIR TRADERS NARELA (BALANCE). Bal INR 64,906.00", "mir traders narela"),
+        ("VM-PNBSMS-S", "Ac XXXXXXXX8841 Credited with Rs.22,000.00 , 14-10-2030 11:02:08 thru NEFT: SANDHU TRANSPORT CO. Aval Bal Rs.31,208.30 CR", "sandhu transport co"),
+        ("VM-KBLBNK-S", "ಕರ್ಣಾಟಕ ಬ್ಯಾಂಕ್: ನಿಮ್ಮ ಖಾತೆ XXXXXXX1190 ರಿಂದ 03-10-2030 ರಂದು UPI ಮೂಲಕ ರೂ.640.00 ಡೆಬಿಟ್ ಆಗಿದೆ (SRI SAI MEDICALS). ಲಭ್ಯ ಶಿಲ್ಕು ರೂ.9,268.35", "sri sai medicals"),
+        ("AD-AIRBNK-S", "Airtel Payments Bank: IMPS of Rs.1,500.00 to A/c XXXXXXXX7731 (GEETA KUMARI, PNB) successful. Debited from a/c XXXXXX2210 on 09-09-2030. Bal Rs.212.30", "geeta kumari"),
     ]);
     // the account an IMPS was sent to, with its holder's name in brackets, is the payee's
     let x = engine().extract("AD-AIRBNK-S", "Airtel Payments Bank: IMPS of Rs.2,500.00 to A/c XXXXXXXX9031 (SITA DEVI, SBI) successful. Debited from a/c XXXXXX8812 on 23-03-2030. Bal Rs.310.30");
